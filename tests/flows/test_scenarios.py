@@ -273,7 +273,7 @@ def test_police_officer_with_a_child_in_a_cannabis_farm_is_never_asked_for_conse
         "signs": ["lives-at-work", "not-free"], "exploitation": ["criminal"], "safe-to-talk": "yes",
     })
     assert outcome.id == "child-first-responder"
-    says(outcome, "Make the NRM referral", "safe now")
+    says(outcome, "make the NRM referral through", "safe now")
     never_says(outcome, "Respect their decision")
 
 
