@@ -132,7 +132,7 @@ def test_council_officer_finds_adult_car_wash_workers_sleeping_on_site_who_refus
     assert outcome.id == "adult-duty-to-notify-labour"
     assert outcome.contacts[0] == "nrm-online"
     assert "glaa" in outcome.contacts
-    says(outcome, "Duty to Notify", "Do not include their name", "must agree",
+    says(outcome, "Duty to Notify", "Do not include their name", "must agree to one",
          "Respect their decision")
     assert any("section/52" in s.url for s in outcome.evidence.sources)
 
