@@ -304,24 +304,27 @@ def successors(node) -> list[str]:
 
 
 def _find_cycle(start: str, edges: dict[str, list[str]]) -> list[str] | None:
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    path: list[str] = []
+    """The first loop a depth-first walk from `start` meets, as a list of node ids.
 
-    def visit(nid: str) -> list[str] | None:
-        state[nid] = 1
-        path.append(nid)
-        for nxt in edges[nid]:
+    Iterative, with its own stack: a long flow (thousands of steps in a row) would
+    exceed Python's recursion limit and crash the validator instead of checking.
+    """
+    state: dict[str, int] = {start: 1}  # 1 = on the current path, 2 = done
+    path: list[str] = [start]
+    pending = [iter(edges[start])]  # the successors still to visit, per node on the path
+    while pending:
+        for nxt in pending[-1]:
             if state.get(nxt) == 1:
                 return path[path.index(nxt):] + [nxt]
             if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        path.pop()
-        state[nid] = 2
-        return None
-
-    return visit(start)
+                state[nxt] = 1
+                path.append(nxt)
+                pending.append(iter(edges[nxt]))
+                break
+        else:
+            pending.pop()
+            state[path.pop()] = 2
+    return None
 
 
 def notices(content: Content) -> list[Problem]:
