@@ -135,3 +135,58 @@ def test_warm_up_shows_every_flow_in_every_language(app):
     from routemap.web.serving import warm_up
 
     assert warm_up(app) > 2 * len(app.extensions["routemap"].flows)
+
+
+def fresh_app(**config):
+    return create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, **config})
+
+
+def test_a_page_shown_again_comes_from_the_page_cache(monkeypatch):
+    app = fresh_app()
+    client = app.test_client()
+    url = f"/en/guide/example/refer?{ADULT_REFER}"
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    from routemap.web import guide
+
+    monkeypatch.setattr(guide, "walk", lambda *a: pytest.fail("the page was rendered again"))
+    again = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert again.data == first.data
+    assert again.headers == first.headers
+    assert gzip.decompress(again.data).decode().count("Refer to the NRM") >= 1
+
+
+def test_each_encoding_and_each_url_is_its_own_page():
+    app = fresh_app()
+    client = app.test_client()
+    plain = client.get("/en/guide/example/danger")
+    packed = client.get("/en/guide/example/danger", headers={"Accept-Encoding": "br"})
+    assert brotli.decompress(packed.data) == plain.data
+    assert client.get("/en/guide/example/danger").data == plain.data
+    other = client.get("/en/guide/example/age?danger=no")
+    assert other.data != plain.data
+    assert len(app.extensions["page_cache"].pages) == 3
+
+
+def test_only_successful_guide_pages_are_kept():
+    app = fresh_app()
+    client = app.test_client()
+    client.get("/en/guide/nothing/")                          # 404
+    client.get("/en/guide/example/danger/answer?danger=no")    # redirect
+    client.get("/en/guide/example/age/answer?danger=no")       # 400, the error summary
+    client.get(f"/static/app.{CSS_HASH}.css")                  # static files have their own caching
+    assert len(app.extensions["page_cache"].pages) == 0
+
+
+def test_the_page_cache_is_bounded():
+    app = fresh_app(PAGE_CACHE_MB=0.1)
+    client = app.test_client()
+    cache = app.extensions["page_cache"]
+    for area in range(40):
+        client.get(f"/en/guide/example/refer?{ADULT_REFER}&area={area}")
+    assert 0 < cache.size <= cache.max_bytes
+    assert len(cache.pages) < 40
+
+
+def test_the_page_cache_can_be_turned_off():
+    app = fresh_app(PAGE_CACHE_MB=0)
+    assert "page_cache" not in app.extensions

@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
         TRANSLATIONS_DIR=str(ROOT / "translations"),
         MAX_QUERY_BYTES=4096,
         TRUSTED_PROXIES=0,  # reverse proxies in front of the app (see README, "Serving")
+        PAGE_CACHE_MB=16,  # finished pages kept per worker (serving.PageCache); 0 turns it off
     )
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")

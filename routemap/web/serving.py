@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import NotFound
+from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 try:  # brotli is optional: without it browsers get gzip, which all of them accept
     import brotli
 except ImportError:  # pragma: no cover
     brotli = None
+
+access_log = logging.getLogger("routemap.access")
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Static files asked for by their plain name (or a hash from another deploy): revalidate.
@@ -30,12 +36,17 @@ PAGE = "private, no-cache"
 
 COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
                 "application/json", "image/svg+xml", "text/xml", "application/xml"}
+# Blueprints whose pages depend only on their URL and the deployed files (PageCache).
+CACHEABLE_BLUEPRINTS = {"home", "guide"}
 MIN_COMPRESS_BYTES = 512  # below this the headers cost more than the saving
 HASH_LENGTH = 12
 _VERSIONED = re.compile(rf"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{{{HASH_LENGTH}}})(?P<ext>\.[^./]+)?$")
 
 
 def init_app(app: Flask) -> None:
+    cache_mb = float(app.config.get("PAGE_CACHE_MB", 0) or 0)
+    if cache_mb > 0:
+        app.wsgi_app = app.extensions["page_cache"] = PageCache(app.wsgi_app, int(cache_mb * 1024 * 1024))
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies > 0:
         # Only as many hops as we run ourselves: trusting more would let a client forge
@@ -61,6 +72,9 @@ def init_app(app: Flask) -> None:
                     and not response.is_streamed and "ETag" not in response.headers):
                 response.add_etag(weak=True)  # weak: the same for gzip, brotli and plain
                 response.make_conditional(request)
+            if (request.blueprint in CACHEABLE_BLUEPRINTS and response.status_code == 200
+                    and "Set-Cookie" not in response.headers):
+                request.environ[PageCache.ENVIRON_FLAG] = True
         return compress(response, static)
 
 
@@ -187,3 +201,81 @@ def warm_up(app: Flask) -> int:
             client.get(url)
             shown += 1
     return shown
+
+
+class PageCache:
+    """Finished pages kept in this worker's memory, keyed by their URL.
+
+    A page is a pure function of its URL and the deployed files, so a page shown once
+    can be sent again as it was, without walking the flow or rendering a template.
+    Only responses the app marks as cacheable (the guide's HTML pages) are kept, each
+    as the exact bytes sent, per encoding. The memory is bounded (least recently used
+    pages go first) and holds no time, no address and nothing else about who asked;
+    a restart empties it. ROUTEMAP_PAGE_CACHE_MB=0 turns it off.
+    """
+
+    ENVIRON_FLAG = "routemap.cacheable"
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.pages: OrderedDict[tuple, tuple[str, list, bytes]] = OrderedDict()
+        self.lock = threading.Lock()  # for threaded workers; sync workers never contend
+
+    def __call__(self, environ, start_response):
+        # Revalidations go to the app, which answers 304 the one usual way.
+        if environ.get("REQUEST_METHOD") != "GET" or "HTTP_IF_NONE_MATCH" in environ:
+            return self.app(environ, start_response)
+        key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME"),
+               environ.get("PATH_INFO"), environ.get("QUERY_STRING"), _encoding_for(environ))
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+        if page is not None:
+            status, headers, body = page
+            # The app's own access log (the path only), as for pages it renders.
+            access_log.info("%s %s %s", "GET", environ.get("PATH_INFO"), status.split(" ", 1)[0])
+            start_response(status, headers)
+            return [body]
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, capture)
+        if not environ.get(self.ENVIRON_FLAG) or not captured.get("status", "").startswith("200"):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        self._store(key, captured["status"], captured["headers"], body)
+        return [body]
+
+    def _store(self, key, status, headers, body) -> None:
+        cost = len(body) + 2048  # the headers and the key, roughly
+        if cost > self.max_bytes // 8:
+            return
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = (status, list(headers), body)
+            self.size += cost
+            while self.size > self.max_bytes:
+                _, (_, _, old) = self.pages.popitem(last=False)
+                self.size -= len(old) + 2048
+
+
+def _encoding_for(environ) -> str:
+    """The encoding `compress` would choose for this request (part of the cache key)."""
+    accepted = environ.get("HTTP_ACCEPT_ENCODING", "")
+    if not accepted:
+        return ""
+    parsed = parse_accept_header(accepted)
+    if brotli is not None and parsed["br"]:
+        return "br"
+    return "gzip" if parsed["gzip"] else ""
