@@ -7,10 +7,12 @@ import os
 
 bind = os.environ.get("ROUTEMAP_BIND", "127.0.0.1:8000")
 
-# The app only computes (no I/O waits), so workers beyond the cores add no throughput;
-# the spare ones keep pages flowing while a worker renders a PDF or writes to a slow client.
+# The app only computes (no database, no calls out), so workers beyond the cores add no
+# throughput, only memory, context switches and colder page caches; the one spare keeps
+# pages flowing while another worker renders a PDF. Without a buffering proxy in front
+# (slow clients hold a sync worker while they send), raise WEB_CONCURRENCY.
 cores = len(os.sched_getaffinity(0))
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * cores + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", cores + 1))
 worker_class = "sync"
 
 # Load the app (and so all content) once in the master: invalid content stops start-up
