@@ -1,0 +1,45 @@
+"""HTML string -> PDF bytes with WeasyPrint, tagged for accessibility."""
+
+import threading
+
+import weasyprint
+from weasyprint.pdf import VARIANTS
+from weasyprint.text.fonts import FontConfiguration
+
+from .fetcher import STATIC_BASE, StaticOnlyFetcher
+
+# PDF/UA-1 gives tags, document title and language in the catalogue (from <title> and
+# <html lang>). Older WeasyPrint versions lack it; plain tagging is the next best.
+if "pdf/ua-1" in VARIANTS:
+    PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+else:  # pragma: no cover - depends on the installed WeasyPrint
+    PDF_OPTIONS = {"pdf_tags": True}
+
+# A FontConfiguration caches fontconfig look-ups and loaded faces, which is most of the
+# start-up cost of a render; it is not documented as thread-safe, so one per thread.
+_local = threading.local()
+
+
+def _font_config():
+    if not hasattr(_local, "font_config"):
+        _local.font_config = FontConfiguration()
+    return _local.font_config
+
+
+def render_pdf(html, static_folder, *, base_url=STATIC_BASE, extra_css=None):
+    """Render `html` (a complete document) to PDF bytes.
+
+    Relative URLs resolve against `base_url`, which the fetcher maps onto
+    `static_folder`; nothing outside that folder (and no network) can be read.
+    """
+    font_config = _font_config()
+    stylesheets = []
+    fetcher = StaticOnlyFetcher(static_folder)
+    if extra_css:
+        stylesheets.append(weasyprint.CSS(
+            string=extra_css, base_url=base_url, url_fetcher=fetcher,
+            font_config=font_config))
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=stylesheets, font_config=font_config,
+        uncompressed_pdf=False, **PDF_OPTIONS)
