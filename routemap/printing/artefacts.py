@@ -33,7 +33,7 @@ SIZES = {
     "a3": PageSize("A3", 297, 420, 17),  # A4 x sqrt(2): same layout, bigger
     "a3-landscape": PageSize("A3 landscape", 420, 297, 17),
     "a5": PageSize("A5", 148, 210, 9),
-    "dl": PageSize("A4 landscape", 297, 210, 10.5),  # DL tri-fold: 3 x 99 mm panels
+    "dl": PageSize("A4 landscape", 297, 210, 13),  # DL tri-fold: 3 x 99 mm panels
 }
 
 LAYOUTS = ("stacked", "side-by-side")
