@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from babel import Locale
-
+from ..i18n import text_direction
 from .cache import PdfCache, cache_key
 from .qr import qr_data_uri
 from .render import render_pdf
@@ -67,10 +66,6 @@ def order_languages(langs):
         langs.remove("cy")
         langs.insert(0, "cy")
     return tuple(langs)
-
-
-def text_direction(lang):
-    return Locale.parse(lang.replace("-", "_")).text_direction
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,20 @@
-"""The poster and leaflet text (flows/print/posters.yaml) and its translation."""
+"""The poster and leaflet text (flows/print/posters.yaml) and its translation.
+
+Strings are read with the app's line-aware YAML reader, so each one knows its path
+(e.g. `posters/text/poster/signs/debt`). That path is the gettext context both when
+`pybabel extract` collects the strings (see `extract_print_yaml`) and when the app
+translates them, exactly as for flow content.
+"""
 
 from pathlib import Path
 
-import yaml
+from ..yamlsource import LDict, LStr, read_yaml
+
+DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "flows" / "print" / "posters.yaml"
 
 
-def load_print_content(path):
-    """Read posters.yaml once; returns the parsed dict (text, numbers, sources...)."""
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+def load_print_content(path=DEFAULT_CONTENT):
+    data = read_yaml(Path(path))
     for key in ("text", "numbers", "sources", "reviewed"):
         if key not in data:
             raise ValueError(f"{path}: missing `{key}:` (see the comment at the top)")
@@ -16,24 +22,31 @@ def load_print_content(path):
 
 
 def translate_tree(tree, translate):
-    """Apply `translate(english, context)` to every string, keeping the key structure.
+    """Apply `translate(text)` to every string, keeping the key structure.
 
-    `context` is the key path (e.g. "poster/signs/debt"), which the gettext extractor
-    also uses, so the app can pass a pgettext-based function straight in.
+    `translate` gets the LStr itself (with `.path`), so the web app can pass its own
+    pgettext-based `translate` straight in.
     """
-    def walk(node, path):
-        if isinstance(node, dict):
-            return {k: walk(v, f"{path}/{k}" if path else k) for k, v in node.items()}
-        return translate(node, path)
-    return walk(tree, "")
+    if isinstance(tree, dict):
+        return {k: translate_tree(v, translate) for k, v in tree.items()}
+    return str(translate(tree))
 
 
-def strings_for(content, artefact, translate=None):
-    """The strings one artefact needs: its own section plus `common`."""
-    text = {"common": content["text"]["common"], artefact: content["text"][artefact]}
-    if translate is not None:
-        text = translate_tree(text, translate)
-    return {**text["common"], **text[artefact]}
+def strings_for(content, section, translate=None):
+    """The strings one artefact needs: its own section plus `common`, as plain str."""
+    text = {**content["text"]["common"], **content["text"][section]}
+    return translate_tree(text, translate or str)
 
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "flows" / "print" / "posters.yaml"
+def extract_print_yaml(fileobj, keywords, comment_tags, options):
+    """Babel extractor for flows/print/*.yaml: every string under `text:`."""
+    tree = read_yaml(Path(fileobj.name))
+
+    def walk(node):
+        if isinstance(node, LDict):
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, LStr) and node.strip():
+            yield node
+    for text in walk(tree.get("text", LDict())):
+        yield text.line, "pgettext", (text.path, str(text)), [f"printed poster/leaflet: {text.path}"]

@@ -19,7 +19,7 @@ SAMPLES = {
 def placeholder_translate(lang):
     marker, sample = SAMPLES[lang]
 
-    def translate(english, context):
+    def translate(english):
         words = sample.split()
         out = [marker]
         while len(" ".join(out)) < len(english):
