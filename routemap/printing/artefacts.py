@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from ..i18n import text_direction
 from .cache import PdfCache, cache_key
 from .qr import qr_data_uri
@@ -111,6 +112,12 @@ class Side:
             object.__setattr__(self, "dir", text_direction(self.lang))
 
 
+def left_to_right(text):
+    """Wrap in Unicode LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE, so that
+    "08000 121 700" keeps its group order inside right-to-left text."""
+    return markupsafe.Markup("\u2066") + text + markupsafe.Markup("\u2069")
+
+
 class Printer:
     """Holds the template environment, content and cache; builds PDFs."""
 
@@ -124,6 +131,7 @@ class Printer:
             loader=jinja2.FileSystemLoader(self.templates_dir),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["ltr"] = left_to_right
         self.template_version = self._hash_sources()
 
     def _hash_sources(self):
