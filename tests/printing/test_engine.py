@@ -76,7 +76,9 @@ def test_passwd_image_is_not_printed(static):
 
 def test_pdf_is_tagged_with_title_and_language(static):
     pdf = render_pdf(doc(), static)
-    assert b"/StructTreeRoot" in pdf or b"StructTreeRoot" in pdf_uncompressed(pdf)
+    objects = pdf_uncompressed(pdf)  # the catalogue sits in a compressed object stream
+    assert b"/StructTreeRoot" in objects and b"/Lang (en)" in objects
+    assert b'pdfuaid:part="1"' in objects or b"pdfuaid:part" in pdf
     import pypdfium2 as pdfium
     d = pdfium.PdfDocument(pdf)
     assert d.get_metadata_dict()["Title"] == "Probe"
@@ -129,3 +131,21 @@ def test_qr_is_svg_data_uri_and_needs_absolute_url():
     assert uri.startswith("data:image/svg+xml")
     with pytest.raises(ValueError):
         qr_data_uri("/cy/help/")
+
+
+FONT = "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"
+
+
+@pytest.mark.parametrize("src, loads", [
+    ("print/probe.ttf", True),
+    (f"file://{FONT}", False),
+    ("../probe.ttf", False),
+])
+def test_font_face_loads_only_from_static(static, src, loads):
+    import shutil
+    shutil.copy(FONT, static / "print" / "probe.ttf")
+    shutil.copy(FONT, static.parent / "probe.ttf")
+    head = ("<style>@font-face { font-family: Probe; src: url(%s) }"
+            " body { font-family: Probe, \"Noto Sans\" }</style>" % src)
+    names = " ".join(f["name"] for f in pdfcheck.fonts(render_pdf(doc(head), static)))
+    assert ("Probe" in names) is loads, names  # a loaded @font-face keeps its family name
