@@ -1,6 +1,7 @@
 """The print engine without templates: fetcher, renderer, cache, QR."""
 
 import os
+import threading
 
 import pytest
 
@@ -8,6 +9,7 @@ from routemap.printing import pdfcheck
 from routemap.printing.cache import PdfCache, cache_key
 from routemap.printing.fetcher import STATIC_BASE, StaticOnlyFetcher
 from routemap.printing.qr import qr_data_uri
+from routemap.printing import render
 from routemap.printing.render import render_pdf
 
 
@@ -141,8 +143,10 @@ FONT = "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"
     (f"file://{FONT}", False),
     ("../probe.ttf", False),
 ])
-def test_font_face_loads_only_from_static(static, src, loads):
+def test_font_face_loads_only_from_static(static, src, loads, monkeypatch):
     import shutil
+    # A reused FontConfiguration remembers @font-face fonts from earlier documents.
+    monkeypatch.setattr(render, "_local", threading.local())
     shutil.copy(FONT, static / "print" / "probe.ttf")
     shutil.copy(FONT, static.parent / "probe.ttf")
     head = ("<style>@font-face { font-family: Probe; src: url(%s) }"
