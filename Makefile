@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh Debian machine:
+#   make run    set up, check the content, serve http://127.0.0.1:5000
+#   make test   set up, run every test
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+PYBABEL := $(VENV)/bin/pybabel
+SYSTEM_STAMP := $(VENV)/.system-packages
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test validate translations compile-translations setup system clean
+
+run: setup validate
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	@# pytest exits 5 when it collects no tests: that is a failure too.
+	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "No tests ran: failing." >&2; fi; exit $$rc
+
+validate: setup
+	$(FLASK) routemap validate
+
+setup: system $(VENV)/.installed compile-translations
+
+system:
+	@./scripts/system-packages.sh
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+compile-translations: $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(PYBABEL) compile --statistics -i $< -o $@
+
+# Content or templates changed: extract every string, merge into each catalog, compile.
+translations: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg --sort-by-file --add-comments=Translators: --no-wrap -o translations/messages.pot .
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
+	$(MAKE) compile-translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+	find translations -name '*.mo' -delete

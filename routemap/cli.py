@@ -1,0 +1,53 @@
+"""`flask --app app routemap ...`: commands for content authors and reviewers."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from . import graph
+from .loader import check_content
+
+routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
+
+
+@routemap_cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate_command(paths: tuple[Path, ...]) -> None:
+    """Check flow files (default: the app's flows folder). Exit 1 if any is invalid."""
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if p.is_file()]
+    problems, notices = [], []
+    for folder in folders or ([] if files else [Path(current_app.config["FLOWS_DIR"])]):
+        content, found = check_content(folder)
+        problems += found
+        notices += content.notices if content else []
+    if files:
+        folder = files[0].parent
+        flows = [f for f in files if f.name != "contacts.yaml"]
+        content, found = check_content(folder, only=flows)
+        problems += found
+        notices += content.notices if content else []
+    for notice in notices:
+        click.echo(f"notice: {notice}")
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+        sys.exit(1)
+    click.echo(f"Content is valid ({len(notices)} item{'s' if len(notices) != 1 else ''} awaiting verification).")
+
+
+@routemap_cli.command("graph")
+@click.argument("flow_id")
+@click.option("--format", "fmt", type=click.Choice(["dot", "svg"]), default="dot", show_default=True)
+def graph_command(flow_id: str, fmt: str) -> None:
+    """Draw a flow with Graphviz (DOT source or SVG) on standard output."""
+    flows = current_app.extensions["routemap"].flows
+    if flow_id not in flows:
+        raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
+    dot = graph.to_dot(flows[flow_id])
+    click.echo(graph.to_svg(dot) if fmt == "svg" else dot, nl=False)

@@ -1,0 +1,195 @@
+"""The content model: immutable objects built once at start-up, then only read.
+
+Strings that users see are `Text` values: a str that also knows its line and its
+translation context, so the web layer can look it up in the catalog and errors can
+point at the YAML.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .yamlsource import LStr as Text
+
+NEEDS_VERIFICATION = "needs-verification"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact comes from and when a person last checked it."""
+
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+    status: str = ""
+    verification_note: Text | None = None
+
+    @property
+    def needs_verification(self) -> bool:
+        return self.status == NEEDS_VERIFICATION
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+    next: str | None = None
+    exclusive: bool = False
+    hint: Text | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test on the answer given at an earlier node: any / all / none of `values`."""
+
+    node: str
+    test: str
+    values: frozenset[str]
+
+    def holds(self, answers: dict[str, tuple[str, ...]]) -> bool:
+        given = answers.get(self.node)
+        if given is None:
+            return self.test == "none"
+        chosen = set(given)
+        if self.test == "any":
+            return bool(chosen & self.values)
+        if self.test == "all":
+            return self.values <= chosen
+        return not (chosen & self.values)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Go to `go` when every condition holds; a rule with no conditions always applies."""
+
+    go: str
+    conditions: tuple[Condition, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    line: int
+    file: str
+
+    kind = "node"
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.kind == "outcome"
+
+
+@dataclass(frozen=True)
+class Question(Node):
+    """One answer from a list."""
+
+    text: Text = Text("")
+    hint: Text | None = None
+    options: tuple[Option, ...] = ()
+    rules: tuple[Rule, ...] = ()  # node-level routing, used when an option has no `next`
+
+    kind = "question"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Checklist(Question):
+    """Several answers from a list; an `exclusive` option must be chosen alone."""
+
+    kind = "checklist"
+
+
+@dataclass(frozen=True)
+class Info(Node):
+    """A page of information with a Continue button."""
+
+    text: Text = Text("")
+    hint: Text | None = None
+    body: Text | None = None
+    rules: tuple[Rule, ...] = ()
+
+    kind = "info"
+
+
+@dataclass(frozen=True)
+class Outcome(Node):
+    """The end of a route: what to do, who to call, what happens next."""
+
+    title: Text = Text("")
+    summary: Text | None = None
+    steps: tuple[Text, ...] = ()
+    contacts: tuple[str, ...] = ()
+    next_steps: tuple[Text, ...] = ()
+    do_not: tuple[Text, ...] = ()
+    record: tuple[Text, ...] = ()
+    evidence: Evidence | None = None
+
+    kind = "outcome"
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    file: str
+    title: Text
+    description: Text | None
+    start: str
+    nodes: dict[str, Node] = field(hash=False)
+    audience: str = "worker"
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [n for n in self.nodes.values() if isinstance(n, Outcome)]
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: Text
+    evidence: Evidence
+    phone: str | None = None
+    hours: Text | None = None
+    description: Text | None = None
+    url: str | None = None
+    email: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A police force, health board or local authority: names in both languages."""
+
+    id: str
+    name: str
+    name_cy: str
+    url: str | None = None
+
+    def name_in(self, lang: str) -> str:
+        return self.name_cy if lang == "cy" else self.name
+
+
+@dataclass(frozen=True)
+class Area(Place):
+    police: str = ""
+    health_board: str = ""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the guide says, as loaded and validated at start-up."""
+
+    flows: dict[str, Flow]
+    contacts: dict[str, Contact]
+    areas: dict[str, Area]
+    police_forces: dict[str, Place]
+    health_boards: dict[str, Place]
+    version: str
+    notices: tuple = ()  # needs-verification items, reported but not fatal

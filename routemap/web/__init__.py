@@ -1,0 +1,44 @@
+"""The Flask app: a thin layer that shows the engine's content as web pages."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, request
+
+from ..cli import routemap_cli
+from ..loader import load_content
+from . import errors, guide, home, language, security
+
+ROOT = Path(__file__).resolve().parents[2]
+access_log = logging.getLogger("routemap.access")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. Raises loader.ContentError if the content is not valid."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(
+        FLOWS_DIR=str(ROOT / "flows"),
+        TRANSLATIONS_DIR=str(ROOT / "translations"),
+        MAX_QUERY_BYTES=4096,
+    )
+    app.config.update(config or {})
+    app.extensions["routemap"] = load_content(Path(app.config["FLOWS_DIR"]))
+
+    language.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(home.bp)
+    app.register_blueprint(guide.bp)
+    app.cli.add_command(routemap_cli)
+
+    # Answers travel in the query string, so access logs must never contain it:
+    # werkzeug's own request log is silenced and replaced by one without it.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    @app.after_request
+    def log_request(response):
+        access_log.info("%s %s %s", request.method, request.path, response.status_code)
+        return response
+
+    return app

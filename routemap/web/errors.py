@@ -1,0 +1,25 @@
+"""Helpful error pages: say what went wrong and link back to the start. Never a trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger("routemap.errors")
+PLAIN_500 = "Mae rhywbeth wedi mynd o'i le. Something went wrong. In an emergency, call 999.\n"
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return render_template("errors/error.html", error=error, has_lang="lang" in g), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unexpected error")  # the path only: request.path, never the query
+        try:
+            return render_template("errors/error.html", error=InternalServerError(), has_lang="lang" in g), 500
+        except Exception:  # the error page itself failed: say so plainly, still no trace
+            log.exception("error page failed")
+            return PLAIN_500, 500, {"Content-Type": "text/plain; charset=utf-8"}

@@ -1,0 +1,85 @@
+"""The language in the URL (/cy/..., /en/...), gettext for templates and content."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, abort, g, request, url_for
+from flask_babel import Babel, format_date, get_translations
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from ..i18n import SOURCE_LANGUAGE, languages
+
+# CommonMark without raw HTML: translated text can never inject markup.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["languages"] = languages(Path(app.config["TRANSLATIONS_DIR"]))
+    Babel(app, locale_selector=lambda: g.get("lang", SOURCE_LANGUAGE),
+          default_translation_directories=app.config["TRANSLATIONS_DIR"])
+
+    @app.url_value_preprocessor
+    def pull_lang(endpoint, values):
+        if values and "lang" in values:
+            code = values.pop("lang")
+            if code not in app.extensions["languages"]:
+                abort(404)
+            g.lang = code
+
+    @app.url_defaults
+    def push_lang(endpoint, values):
+        if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang") and "lang" in g:
+            values["lang"] = g.lang
+
+    app.jinja_env.filters["tx"] = translate_markup
+    app.jinja_env.filters["tx_plain"] = translate
+    app.jinja_env.filters["md"] = markdown
+    app.jinja_env.filters["format_date"] = lambda d: format_date(d, format="long")
+    app.jinja_env.globals["switch_language_url"] = switch_language_url
+
+    @app.context_processor
+    def language_context():
+        langs = app.extensions["languages"]
+        # `lang` is None on pages outside a language prefix (/ and unknown addresses).
+        return {"languages": langs, "lang": langs.get(g.lang) if "lang" in g else None}
+
+
+def translate(text) -> str:
+    """A content string in the current language (English if not translated yet)."""
+    if text is None:
+        return ""
+    context = getattr(text, "path", None)
+    translations = get_translations()
+    if context:
+        return translations.pgettext(context, str(text))
+    return translations.gettext(str(text))
+
+
+def is_translated(text) -> bool:
+    return g.get("lang", SOURCE_LANGUAGE) == SOURCE_LANGUAGE or translate(text) != str(text)
+
+
+def translate_markup(text, block: bool = False) -> Markup:
+    """Translated text, escaped; English fallbacks are marked lang="en" for screen readers."""
+    if text is None:
+        return Markup("")
+    value = translate(text)
+    html = markdown(value) if block else escape(value)
+    if is_translated(text):
+        return Markup(html)
+    tag = "div" if block else "span"
+    return Markup(f'<{tag} lang="en" dir="ltr">{html}</{tag}>')
+
+
+def markdown(value: str) -> Markup:
+    return Markup(_markdown.render(str(value)))
+
+
+def switch_language_url(code: str) -> str:
+    """The same page in another language, keeping the answers so far."""
+    if request.endpoint and request.view_args is not None and "lang" in (request.url_rule.arguments if request.url_rule else ()):
+        url = url_for(request.endpoint, **{**request.view_args, "lang": code})
+        query = request.query_string.decode("utf-8", "replace")
+        return f"{url}?{query}" if query else url
+    return url_for("home.index", lang=code)
