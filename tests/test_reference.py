@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from routemap.reference import ReferenceError, load_reference, markdown_to_text, parse_reference
+from routemap.reference import ReferenceError, check_reference, load_reference, markdown_to_text
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
 
@@ -88,55 +88,68 @@ sections:
 """
 
 
-def parse(text):
-    return parse_reference(textwrap.dedent(text), "flows/cps/reference.yaml")
+@pytest.fixture()
+def parse(tmp_path, monkeypatch):
+    """Check a reference file written to <tmp>/flows/cps/reference.yaml; problems as text."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "flows" / "cps").mkdir(parents=True)
+
+    def parse(text):
+        (tmp_path / "flows" / "cps" / "reference.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        reference, problems = check_reference(tmp_path / "flows")
+        return reference, [str(p) for p in problems]
+
+    return parse
 
 
-def test_a_minimal_file_is_valid():
+def test_a_minimal_file_is_valid(parse):
     reference, problems = parse(GOOD)
     assert problems == []
-    assert reference.get("a-section").title == "A"
+    section = reference.get("a-section")
+    assert section.title == "A"
+    # Content strings carry their translation context, as flow strings do.
+    assert section.title.path == "reference/sections/a-section/title"
 
 
 @pytest.mark.parametrize("change, expected", [
-    (('    citation: "Act, s1"\n', ""), 'flows/cps/reference.yaml:2: a-section: missing `citation`'),
-    (("https://www", "http://www"), "flows/cps/reference.yaml:7: a-section: source url must start with https://"),
-    (("2026-01-01", "soon"), "flows/cps/reference.yaml:9: a-section: `reviewed` must be a date"),
-    (("2026-01-01", "2999-01-01"), "`reviewed` is in the future"),
-    (("body: Text.", "body: <b>Text</b>"), "flows/cps/reference.yaml:5: a-section: `body` contains HTML"),
-    (("id: a-section", "id: A Section"), "the id must be kebab-case"),
-    (("    reviewed:", "    colour: red\n    reviewed:"), "flows/cps/reference.yaml:9: a-section: unknown key `colour`"),
-    (("    reviewed:", "    status: needs-verification\n    reviewed:"), "without `verification_note`"),
-    (("    reviewed:", "    parent: nowhere\n    reviewed:"), "unknown parent `nowhere`"),
+    (('    citation: "Act, s1"\n', ""), "flows/cps/reference.yaml:2: a-section: a section has no 'citation'"),
+    (("https://www", "http://www"), "flows/cps/reference.yaml:7: a-section: each source needs a title and an https:// url"),
+    (("2026-01-01", "soon"), "flows/cps/reference.yaml:9: a-section: 'reviewed' must be a date"),
+    (("2026-01-01", "2999-01-01"), "flows/cps/reference.yaml:9: a-section: 'reviewed' is in the future"),
+    (("body: Text.", "body: <b>Text</b>"), "flows/cps/reference.yaml:5: a-section: 'body' contains HTML"),
+    (("id: a-section", "id: A Section"), "'id' must be an id"),
+    (("    reviewed:", "    colour: red\n    reviewed:"), "flows/cps/reference.yaml:9: a-section: unknown key 'colour'"),
+    (("    reviewed:", "    status: needs-verification\n    reviewed:"), "needs-verification without a verification_note"),
+    (("    reviewed:", "    verification_note: Check it.\n    reviewed:"), "verification_note without status"),
+    (("    reviewed:", "    parent: nowhere\n    reviewed:"), "unknown parent 'nowhere'"),
 ])
-def test_problems_name_file_line_section_and_fix(change, expected):
+def test_problems_name_file_line_section_and_fix(parse, change, expected):
     old, new = change
     _reference, problems = parse(GOOD.replace(old, new))
     assert any(expected in p for p in problems), problems
     assert all(p.endswith(")") for p in problems), "every problem says how to fix it"
 
 
-def test_duplicate_ids_are_refused():
+def test_duplicate_ids_are_refused(parse):
     text = GOOD + GOOD.split("sections:\n", 1)[1]
     _reference, problems = parse(text)
     assert any("duplicate id (first used on line 2)" in p for p in problems)
 
 
-def test_parent_must_come_before_its_subsections():
+def test_parent_must_come_before_its_subsections(parse):
     child = GOOD.split("sections:\n", 1)[1].replace("a-section", "child").replace(
         "    reviewed:", "    parent: a-section\n    reviewed:")
     _reference, problems = parse("sections:\n" + child + GOOD.split("sections:\n", 1)[1])
-    assert any("parent `a-section` comes after this section" in p for p in problems)
+    assert any("parent 'a-section' comes after this section" in p for p in problems)
 
 
-def test_yaml_syntax_errors_have_a_line():
+def test_yaml_syntax_errors_have_a_line(parse):
     _reference, problems = parse("sections:\n  - id: [unclosed\n")
     assert problems and problems[0].startswith("flows/cps/reference.yaml:")
 
 
-def test_load_reference_raises_with_every_problem(tmp_path):
-    (tmp_path / "cps").mkdir()
-    (tmp_path / "cps" / "reference.yaml").write_text(GOOD.replace("https", "http").replace("2026-01-01", "x"))
+def test_load_reference_raises_with_every_problem(parse, tmp_path):
+    parse(GOOD.replace("https", "http").replace("2026-01-01", "x"))
     with pytest.raises(ReferenceError) as info:
-        load_reference(tmp_path)
+        load_reference(tmp_path / "flows")
     assert len(info.value.problems) == 2
