@@ -249,7 +249,9 @@ def _fields(section: Section, lang: str, translate: Translate | None) -> dict[st
     fields = {
         "title": tr(section.title),
         "citation": tr(section.citation),
-        "keywords": " ; ".join(section.keywords if lang == "en" else section.keywords_cy),
+        # Author keywords exist in English and Welsh; other languages rely on translation
+        # of the text plus the English fallback below.
+        "keywords": " ; ".join({"en": section.keywords, "cy": section.keywords_cy}.get(lang, ())),
         "body": markdown_to_text(tr(section.body)),
     }
     if lang != "en":
