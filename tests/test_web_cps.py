@@ -140,3 +140,24 @@ def test_real_reference_links_to_the_four_stage_flow(cps_client):
 def test_real_reference_search_ranks_the_defining_section_first(cps_client, lang, query, first):
     html = cps_client.get(f"/{lang}/cps/search", query_string={"q": query}).get_data(as_text=True)
     assert re.findall(rf'<h3><a href="/{lang}/cps/#([a-z0-9-]+)">', html)[0] == first
+
+
+def test_welsh_search_indexes_the_welsh_translation(tmp_path):
+    """A translated heading is found (and highlighted) on the Welsh search page."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    shutil.copy(ROOT / "translations" / "languages.yaml", tmp_path / "languages.yaml")
+    catalog = Catalog(locale="cy")
+    catalog.add("Schedule 4 exclusions", "Eithriadau Atodlen 4",
+                context="reference/sections/excluded-offences/title")
+    (tmp_path / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    with open(tmp_path / "cy" / "LC_MESSAGES" / "messages.mo", "wb") as mo:
+        write_mo(mo, catalog)
+    client = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TRANSLATIONS_DIR": str(tmp_path),
+                         "TESTING": True}).test_client()
+    html = client.get("/cy/cps/search", query_string={"q": "eithriadau"}).get_data(as_text=True)
+    assert '<a href="/cy/cps/#excluded-offences"><mark>Eithriadau</mark> Atodlen 4</a>' in html
+    assert "Eithriadau Atodlen 4" in client.get("/cy/cps/").get_data(as_text=True)
+    # The English index is unchanged.
+    assert "No sections found" in client.get("/en/cps/search?q=eithriadau").get_data(as_text=True)
