@@ -37,6 +37,10 @@ def create_app(config: dict | None = None) -> Flask:
     # werkzeug's own request log is silenced and replaced by one without it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
+    @app.context_processor
+    def guide_version():
+        return {"version": app.extensions["routemap"].version}
+
     @app.after_request
     def log_request(response):
         access_log.info("%s %s %s", request.method, request.path, response.status_code)

@@ -108,9 +108,23 @@ def render_node(flow, result, current, problem: str | None = None):
                   rejected=result.rejected)
     if isinstance(current, Outcome):
         contacts = [content().contacts[c] for c in current.contacts]
-        return render_template("guide/outcome.html", contacts=contacts, version=content().version, **common)
+        hidden = [(k, v) for k, vs in answers.items() for v in vs]
+        return render_template("guide/outcome.html", contacts=contacts,
+                               hidden=hidden, **local_contacts(), **common)
     hidden = [(k, v) for k, vs in result.answers_without(current.id).items() for v in vs]
     selected = set(answers.get(current.id, ()))
     template = {Checklist: "guide/checklist.html", Question: "guide/question.html", Info: "guide/info.html"}[type(current)]
     return render_template(template, hidden=hidden, selected=selected, problem=problem,
                            action=url_for("guide.answer", flow_id=flow.id, node_id=current.id), **common)
+
+
+def local_contacts() -> dict:
+    """The optional "which area are you in?" choice on outcome pages (never stored)."""
+    areas = content().areas
+    chosen = areas.get(request.args.get("area", ""))
+    ordered = sorted(areas.values(), key=lambda a: a.name_in(g.lang).casefold())
+    local = None
+    if chosen:
+        local = {"area": chosen, "police": content().police_forces.get(chosen.police),
+                 "health_board": content().health_boards.get(chosen.health_board)}
+    return {"areas": ordered, "local": local}

@@ -16,7 +16,8 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
 
 def init_app(app: Flask) -> None:
     app.extensions["languages"] = languages(Path(app.config["TRANSLATIONS_DIR"]))
-    Babel(app, locale_selector=lambda: g.get("lang", SOURCE_LANGUAGE),
+    # British English for dates and numbers: "29 November 2026".
+    Babel(app, locale_selector=lambda: {"en": "en_GB"}.get(g.get("lang", SOURCE_LANGUAGE), g.get("lang")),
           default_translation_directories=app.config["TRANSLATIONS_DIR"])
 
     @app.url_value_preprocessor

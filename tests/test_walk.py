@@ -1,0 +1,84 @@
+"""The walk engine, node by node, without Flask."""
+import pytest
+
+from routemap.walk import SEEN, all_routes, answer_problem, query_string, valid_answer, walk
+
+
+def current(flow, **answers):
+    params = {k.replace("_", "-"): (v if isinstance(v, list) else [v]) for k, v in answers.items()}
+    return walk(flow, params).current.id
+
+
+# Per-node routing: answer X at node N leads to M.
+@pytest.mark.parametrize("answers, expected", [
+    ({}, "danger"),
+    ({"danger": "yes"}, "call-999"),
+    ({"danger": "no"}, "age"),
+    ({"danger": "no", "age": "adult"}, "signs"),
+    ({"danger": "no", "age": "unsure", "signs": "none"}, "child"),
+    ({"danger": "no", "age": "under-18", "signs": ["debt"]}, "child"),
+    ({"danger": "no", "age": "adult", "signs": ["debt"]}, "explain"),
+    ({"danger": "no", "age": "adult", "signs": "none"}, "advice"),
+    ({"danger": "no", "age": "adult", "signs": ["no-id", "debt"], "explain": SEEN}, "refer"),
+    ({"danger": "no", "age": "adult", "signs": ["debt"], "explain": SEEN}, "advice"),
+])
+def test_next_node(example_flow, answers, expected):
+    assert current(example_flow, **answers) == expected
+
+
+def test_route_and_answers_in_route_order(example_flow):
+    result = walk(example_flow, {"signs": ["debt", "no-id"], "age": ["adult"], "danger": ["no"], "explain": [SEEN]})
+    assert [s.node.id for s in result.route] == ["danger", "age", "signs", "explain"]
+    assert result.answers["signs"] == ("no-id", "debt")  # the flow's order, not the URL's
+    assert result.finished and result.current.id == "refer"
+    assert query_string(result.answers) == "danger=no&age=adult&signs=no-id&signs=debt&explain=seen"
+
+
+def test_answers_off_the_route_are_dropped(example_flow):
+    result = walk(example_flow, {"danger": ["yes"], "age": ["adult"], "nonsense": ["x"]})
+    assert result.current.id == "call-999"
+    assert result.answers == {"danger": ("yes",)}
+
+
+@pytest.mark.parametrize("params", [
+    {"danger": ["maybe"]},
+    {"danger": ["yes", "no"]},  # repeated key on a single-choice question
+    {"danger": ["x" * 10_000]},
+    {"danger": ["\ufffd"]},
+])
+def test_invalid_answer_stops_the_walk_there(example_flow, params):
+    result = walk(example_flow, params)
+    assert result.current.id == "danger" and result.rejected == "danger" and result.route == ()
+
+
+def test_answers_after_an_invalid_one_are_ignored(example_flow):
+    result = walk(example_flow, {"danger": ["no"], "age": ["old"], "signs": ["debt"]})
+    assert result.current.id == "age" and list(result.answers) == ["danger"]
+
+
+@pytest.mark.parametrize("values, ok", [
+    (["debt"], True), (["debt", "no-id"], True), (["none"], True),
+    (["none", "debt"], False), (["debt", "debt"], False), ([], False), (["other"], False),
+])
+def test_checklist_answers(example_flow, values, ok):
+    assert (valid_answer(example_flow.nodes["signs"], values) is not None) is ok
+
+
+def test_information_steps_accept_only_seen(example_flow):
+    node = example_flow.nodes["explain"]
+    assert valid_answer(node, [SEEN]) == (SEEN,)
+    assert valid_answer(node, ["yes"]) is None
+
+
+@pytest.mark.parametrize("node_id, values, problem", [
+    ("danger", [], "empty"), ("danger", [""], "empty"), ("danger", ["maybe"], "invalid"),
+    ("signs", ["none", "debt"], "exclusive"), ("signs", ["debt"], None),
+])
+def test_answer_problems(example_flow, node_id, values, problem):
+    assert answer_problem(example_flow.nodes[node_id], values) == problem
+
+
+def test_all_routes_reach_every_outcome(example_flow):
+    routes = list(all_routes(example_flow))
+    assert all(r.finished for r in routes)
+    assert {r.current.id for r in routes} == {n.id for n in example_flow.outcomes}

@@ -1,0 +1,183 @@
+"""The guide's pages through the Flask test client, on the example content."""
+import re
+
+import pytest
+
+ADULT_REFER = "danger=no&age=adult&signs=no-id&signs=debt&explain=seen"
+
+
+def test_language_chooser_offers_welsh_first(client):
+    page = client.get("/").get_data(as_text=True)
+    assert page.index('href="/cy/"') < page.index('href="/en/"')
+    assert 'lang="cy"' in page
+
+
+@pytest.mark.parametrize("url, fragment", [
+    ("/en/", "Worried about someone?"),
+    ("/en/guide/", "Worried about someone?"),
+    ("/en/guide/example/", "Start now"),
+    ("/en/guide/example/danger", "Is anyone in immediate danger?"),
+    ("/en/guide/example/signs?danger=no&age=adult", 'type="checkbox"'),
+    ("/en/guide/example/explain?danger=no&age=adult&signs=debt", "Signs suggest; they never prove"),
+    (f"/en/guide/example/refer?{ADULT_REFER}", "Refer to the NRM"),
+    ("/en/guide/example/map", "<svg"),
+])
+def test_every_page_type_renders(client, url, fragment):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert fragment in page
+    assert "call 999" in page  # the emergency banner is on every page
+    assert "Set-Cookie" not in response.headers
+
+
+def test_question_page_is_a_get_form_with_earlier_answers_hidden(client):
+    page = client.get("/en/guide/example/signs?danger=no&age=adult").get_data(as_text=True)
+    assert 'method="get" action="/en/guide/example/signs/answer"' in page
+    assert '<input type="hidden" name="danger" value="no">' in page
+    assert '<input type="hidden" name="age" value="adult">' in page
+    assert '<legend class="fieldset-legend"><h1' in page
+
+
+def test_answering_redirects_to_the_next_node(client):
+    response = client.get("/en/guide/example/danger/answer?danger=no")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/guide/example/age?danger=no"
+
+
+def test_no_answer_shows_the_error_summary(client):
+    response = client.get("/en/guide/example/age/answer?danger=no")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "There is a problem" in page and "Select an answer" in page
+    assert "<title>Error:" in page
+
+
+def test_exclusive_with_others_is_an_error(client):
+    response = client.get("/en/guide/example/signs/answer?danger=no&age=adult&signs=none&signs=debt")
+    assert response.status_code == 400
+    assert "on its own" in response.get_data(as_text=True)
+
+
+def test_outcome_shows_steps_contacts_sources_review_date_and_verification(client):
+    page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
+    for text in ("What to do", "Make a referral.", "Who to contact", "0800 808 3733", 'href="tel:08008083733"',
+                 "What happens next", "What not to do", "What to record", "Sources",
+                 "Last reviewed: 29 November 2026", "Awaiting confirmation", "Wording awaiting review."):
+        assert text in page, text
+
+
+def test_your_answers_change_links_keep_every_answer(client):
+    page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
+    assert "Your answers" in page
+    change = re.search(r'href="(/en/guide/example/age\?[^"]+)">Change', page).group(1).replace("&amp;", "&")
+    assert change == f"/en/guide/example/age?{ADULT_REFER}"
+    changed_page = client.get(change).get_data(as_text=True)
+    assert 'value="adult" checked' in changed_page
+
+
+def test_changing_an_answer_keeps_the_rest_where_the_route_allows(client):
+    # Change age from adult to under 18: the signs answer is kept and the route re-walked.
+    response = client.get(f"/en/guide/example/age/answer?{ADULT_REFER.replace('age=adult', 'age=under-18')}")
+    assert response.headers["Location"] == "/en/guide/example/child?danger=no&age=under-18&signs=no-id&signs=debt"
+
+
+def test_a_node_off_the_route_redirects_to_where_the_answers_lead(client):
+    response = client.get("/en/guide/example/refer?danger=no")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/guide/example/age?danger=no"
+
+
+def test_back_link_goes_to_the_previous_step(client):
+    page = client.get("/en/guide/example/signs?danger=no&age=adult").get_data(as_text=True)
+    assert 'class="back-link" href="/en/guide/example/age?danger=no&amp;age=adult"' in page
+
+
+def test_start_again_link(client):
+    page = client.get("/en/guide/example/age?danger=no").get_data(as_text=True)
+    assert '<a href="/en/guide/example/">Start again</a>' in page
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/xx/", 404), ("/../etc/passwd", 404), ("/en/guide/nope/", 404), ("/en/guide/example/nope", 404),
+    ("/en/guide/example/call-999/answer", 404), ("/en/nowhere", 404),
+    ("/en/guide/example/danger?" + "a=" + "x" * 5000, 400),
+])
+def test_unknown_pages_give_helpful_errors(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    page = response.get_data(as_text=True)
+    assert "Traceback" not in page and "/work/" not in page
+    assert "999" in page and ("start of the guide" in page)
+
+
+def test_unknown_language_error_page_is_bilingual(client):
+    page = client.get("/xx/").get_data(as_text=True)
+    assert "Ewch i ddechrau'r canllaw" in page and "Go to the start of the guide" in page
+
+
+@pytest.mark.parametrize("query", [
+    "danger=no&danger=yes", "danger=%ff%fe", "danger=no&age=" + "z" * 3000, "zzz=1&&&=&danger",
+    "danger=no&age=adult&signs=debt&signs=debt",
+])
+def test_garbage_in_the_query_string_is_ignored_not_a_500(client, query):
+    response = client.get(f"/en/guide/example/danger?{query}")
+    assert response.status_code in (200, 302, 400)
+
+
+def test_post_is_not_allowed(client):
+    assert client.post("/en/guide/example/danger/answer").status_code == 405
+
+
+def test_switching_language_keeps_the_place_and_answers(client):
+    page = client.get("/en/guide/example/signs?danger=no&age=adult").get_data(as_text=True)
+    assert 'href="/cy/guide/example/signs?danger=no&amp;age=adult" lang="cy"' in page
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_lang_and_dir_attributes(client, lang):
+    page = client.get(f"/{lang}/guide/example/danger").get_data(as_text=True)
+    assert f'<html lang="{lang}" dir="ltr">' in page
+
+
+def test_untranslated_content_is_marked_english_on_welsh_pages(client):
+    page = client.get("/cy/guide/example/danger").get_data(as_text=True)
+    assert '<span lang="en" dir="ltr">Is anyone in immediate danger?</span>' in page
+
+
+def test_security_headers_and_no_cookies(client):
+    response = client.get("/en/guide/example/danger")
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "Strict-Transport-Security" not in response.headers
+    secure = client.get("/en/", base_url="https://localhost")
+    assert "max-age" in secure.headers["Strict-Transport-Security"]
+
+
+def test_query_strings_never_reach_the_access_log(client, caplog):
+    caplog.set_level("INFO", logger="routemap.access")
+    client.get("/en/guide/example/age?danger=no")
+    assert "GET /en/guide/example/age 200" in caplog.text
+    assert "danger" not in caplog.text
+
+
+def test_markdown_in_content_renders_but_html_never_does(client):
+    page = client.get("/en/guide/example/").get_data(as_text=True)
+    assert "<strong>tests</strong>" in page
+
+
+def test_outcome_offers_an_optional_area_and_shows_its_local_contacts(client):
+    page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
+    assert "Which area are you in? (optional)" in page and '<option value="cardiff">Cardiff</option>' in page
+    local = client.get(f"/en/guide/example/refer?{ADULT_REFER}&area=cardiff").get_data(as_text=True)
+    assert "South Wales Police" in local and "Cardiff and Vale University Health Board" in local
+    assert "safeguarding contact on its website" in local
+    welsh = client.get(f"/cy/guide/example/refer?{ADULT_REFER}&area=cardiff").get_data(as_text=True)
+    assert "Heddlu De Cymru" in welsh and "<h3>Caerdydd</h3>" in welsh
+
+
+def test_unknown_area_is_ignored(client):
+    response = client.get(f"/en/guide/example/refer?{ADULT_REFER}&area=atlantis")
+    assert response.status_code == 200 and "Local contacts" in response.get_data(as_text=True)
