@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from ..reference import load_reference
 from ..search import MAX_QUERY_CHARS, build_index
+from .language import is_translated
 
 bp = Blueprint("cps", __name__, url_prefix="/<lang>/cps")
 
@@ -57,6 +58,8 @@ def search():
     query = request.args.get("q", "")[:MAX_QUERY_CHARS].strip()
     hits = current_app.extensions["cps_search"].search(query, g.lang) if query else []
     reference = current_app.extensions["cps_reference"]
-    results = [(hit, reference.get(hit.section_id)) for hit in hits]
+    # Untranslated headings and passages are English on a Welsh page: say so for screen readers.
+    results = [(hit, section, is_translated(section.title), is_translated(section.body))
+               for hit, section in ((hit, reference.get(hit.section_id)) for hit in hits)]
     return render_template("cps/search.html", query=query, results=results,
                            version=current_app.extensions["routemap"].version)
