@@ -60,6 +60,8 @@ def test_only_unconfirmed_sections_say_they_are_awaiting_confirmation(client):
     assert html.count("Awaiting confirmation:") == 1
     note = html.index("The list of statutory offences has not been checked.")
     assert html.index('id="excluded-offences"') < note
+    # ...and the top of the page lists them, so a reviewer sees what is outstanding.
+    assert "1 section is awaiting confirmation against its primary source:" in html
 
 
 def test_search_works_as_a_plain_get_form(client):
