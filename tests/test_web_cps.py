@@ -165,3 +165,14 @@ def test_welsh_search_indexes_the_welsh_translation(tmp_path):
     assert "Eithriadau Atodlen 4" in client.get("/cy/cps/").get_data(as_text=True)
     # The English index is unchanged.
     assert "No sections found" in client.get("/en/cps/search?q=eithriadau").get_data(as_text=True)
+
+
+def test_four_stage_flow_walks_to_an_outcome_that_says_what_to_record(cps_client):
+    answers = ("stage-1=yes&nrm=awaiting&age=under-18&stage-2=no&schedule-4=no"
+               "&stage-3-child=no&stage-4=yes")
+    response = cps_client.get(f"/en/guide/cps-suspect-victim/prosecute?{answers}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "The prosecution may proceed" in html
+    assert "Your assessment at each of the four stages" in html
+    assert "Awaiting confirmation:" in html
