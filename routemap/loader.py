@@ -90,7 +90,8 @@ def build_flow(tree: LDict, file: str) -> Flow:
     for node_id, raw in tree["nodes"].items():
         nodes[node_id] = _build_node(node_id, raw, file, tree["nodes"].line_of(node_id))
     return Flow(id=str(tree["id"]), file=file, title=tree["title"], description=tree.get("description"),
-                start=str(tree["start"]), nodes=nodes, audience=str(tree.get("audience") or "worker"))
+                start=str(tree["start"]), nodes=nodes, audience=str(tree.get("audience") or "worker"),
+                entry_points=bool(tree.get("entry_points", False)))
 
 
 def _build_node(node_id: str, raw: LDict, file: str, line: int):

@@ -144,6 +144,7 @@ class Flow:
     start: str
     nodes: dict[str, Node] = field(hash=False)
     audience: str = "worker"
+    entry_points: bool = False  # list the start question's answers as links on the start page
 
     @property
     def outcomes(self) -> list[Outcome]:
