@@ -162,6 +162,7 @@ class Contact:
     url: str | None = None
     email: str | None = None
     line: int = 0
+    file: str = "flows/contacts.yaml"
 
 
 @dataclass(frozen=True)
@@ -193,4 +194,5 @@ class Content:
     police_forces: dict[str, Place]
     health_boards: dict[str, Place]
     version: str
+    reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any
     notices: tuple = ()  # needs-verification items, reported but not fatal

@@ -59,6 +59,7 @@ class Section:
 @dataclass(frozen=True)
 class Reference:
     sections: tuple[Section, ...]
+    file: str = "flows/cps/reference.yaml"
 
     def __post_init__(self):
         object.__setattr__(self, "_by_id", {s.id: s for s in self.sections})
@@ -72,14 +73,6 @@ class Reference:
     @property
     def needs_verification(self) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.needs_verification)
-
-
-class ReferenceError(Exception):
-    """The reference file is invalid; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 _md = MarkdownIt("commonmark", {"html": False})
@@ -98,14 +91,6 @@ def markdown_to_text(markdown: str) -> str:
                     parts.append(" ")
             blocks.append("".join(parts))
     return "\n\n".join(b for b in blocks if b)
-
-
-def load_reference(flows_dir: Path | str) -> Reference:
-    """Read and validate flows/cps/reference.yaml. Raises ReferenceError."""
-    reference, problems = check_reference(flows_dir)
-    if problems:
-        raise ReferenceError(problems)
-    return reference
 
 
 def check_reference(flows_dir: Path | str) -> tuple[Reference | None, list[Problem]]:
@@ -162,4 +147,4 @@ def check_reference(flows_dir: Path | str) -> tuple[Reference | None, list[Probl
         ))
     if c.problems:
         return None, c.problems
-    return Reference(tuple(sections)), []
+    return Reference(tuple(sections), display_path(path)), []

@@ -333,13 +333,17 @@ def notices(content: Content) -> list[Problem]:
     found = []
     for contact in content.contacts.values():
         if contact.evidence.needs_verification:
-            found.append(Problem("flows/contacts.yaml", contact.line, contact.id,
+            found.append(Problem(contact.file, contact.line, contact.id,
                                  f"needs verification: {contact.evidence.verification_note}"))
     for flow in content.flows.values():
         for node in flow.outcomes:
             if node.evidence.needs_verification:
                 found.append(Problem(flow.file, node.line, node.id,
                                      f"needs verification: {node.evidence.verification_note}"))
+    if content.reference is not None:
+        for section in content.reference.needs_verification:
+            found.append(Problem(content.reference.file, section.line, section.id,
+                                 f"needs verification: {section.verification_note}"))
     return found
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from routemap.reference import load_reference
+from routemap.reference import check_reference
 from routemap.search import MAX_QUERY_TERMS, build_index, fold, query_terms, welsh_radicals
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
@@ -15,7 +15,7 @@ FLOWS = Path(__file__).resolve().parent.parent / "flows"
 
 @pytest.fixture(scope="module")
 def reference():
-    return load_reference(FLOWS)
+    return check_reference(FLOWS)[0]
 
 
 @pytest.fixture(scope="module")

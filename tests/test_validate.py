@@ -78,4 +78,4 @@ def test_contacts_file_problems(tmp_path):
 
 def test_example_content_is_valid_and_lists_needs_verification(example_content):
     ids = {n.node for n in example_content.notices}
-    assert ids == {"victim-care", "refer"}
+    assert ids == {"victim-care", "refer", "excluded-offences"}

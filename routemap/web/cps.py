@@ -6,12 +6,11 @@ JavaScript, and results come back as spans that the template escapes.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from babel.support import Translations
 from flask import Blueprint, current_app, g, render_template, request
 
-from ..reference import load_reference
+from ..loader import ContentError
+from ..yamlsource import Problem
 from ..search import MAX_QUERY_CHARS, build_index
 from .language import is_translated
 
@@ -22,7 +21,10 @@ bp = Blueprint("cps", __name__, url_prefix="/<lang>/cps")
 def load(state) -> None:
     """Read and index the reference at start-up; an invalid file stops the app starting."""
     app = state.app
-    reference = load_reference(Path(app.config["FLOWS_DIR"]))
+    reference = app.extensions["routemap"].reference
+    if reference is None:  # validated with the rest of the content by the loader
+        raise ContentError([Problem(app.config["FLOWS_DIR"], 0, "", "flows/cps/reference.yaml is missing",
+                                    "the CPS guide needs its reference file")])
     app.extensions["cps_reference"] = reference
     app.extensions["cps_search"] = build_index(
         reference, languages=tuple(app.extensions["languages"]),
