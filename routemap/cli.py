@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import graph
+from . import graph, report
 from .loader import check_content
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
@@ -51,3 +51,14 @@ def graph_command(flow_id: str, fmt: str) -> None:
         raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
     dot = graph.to_dot(flows[flow_id])
     click.echo(graph.to_svg(dot) if fmt == "svg" else dot, nl=False)
+
+
+@routemap_cli.command("content-report")
+@click.option("--strict", is_flag=True, help="Exit 1 if anything awaits verification or review.")
+def content_report_command(strict: bool) -> None:
+    """List items awaiting verification, overdue reviews, outcomes and unused contacts."""
+    content = current_app.extensions["routemap"]
+    found = report.content_report(content)
+    click.echo(report.format_report(found, content.version))
+    if strict and not found.clean:
+        sys.exit(1)

@@ -166,3 +166,26 @@ def test_query_strings_never_reach_the_access_log(client, caplog):
 def test_markdown_in_content_renders_but_html_never_does(client):
     page = client.get("/en/guide/example/").get_data(as_text=True)
     assert "<strong>tests</strong>" in page
+
+
+def test_outcome_offers_an_optional_area_and_shows_its_local_contacts(client):
+    page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
+    assert "Which area are you in? (optional)" in page and '<option value="cardiff">Cardiff</option>' in page
+    local = client.get(f"/en/guide/example/refer?{ADULT_REFER}&area=cardiff").get_data(as_text=True)
+    assert "South Wales Police" in local and "Cardiff and Vale University Health Board" in local
+    assert "safeguarding contact on its website" in local
+    welsh = client.get(f"/cy/guide/example/refer?{ADULT_REFER}&area=cardiff").get_data(as_text=True)
+    assert "Heddlu De Cymru" in welsh and "<h3>Caerdydd</h3>" in welsh
+
+
+def test_unknown_area_is_ignored(client):
+    response = client.get(f"/en/guide/example/refer?{ADULT_REFER}&area=atlantis")
+    assert response.status_code == 200 and "Local contacts" in response.get_data(as_text=True)
+
+
+def test_role_entry_points_link_straight_past_the_role_question(real_app):
+    client = real_app.test_client()
+    page = client.get("/en/guide/possible-victim/").get_data(as_text=True)
+    assert '<a href="/en/guide/possible-victim/role/answer?role=health">' in page
+    response = client.get("/en/guide/possible-victim/role/answer?role=health")
+    assert response.headers["Location"] == "/en/guide/possible-victim/danger?role=health"

@@ -44,7 +44,12 @@ def index():
 @bp.get("/<flow_id>/")
 def start(flow_id: str):
     flow = get_flow(flow_id)
-    return render_template("guide/start.html", flow=flow, first_url=node_url(flow.id, flow.start, {}))
+    entries = []
+    if flow.entry_points:
+        first = flow.nodes[flow.start]
+        entries = [(option, url_for("guide.answer", flow_id=flow.id, node_id=first.id) + "?" + query_string({first.id: [option.id]}))
+                   for option in first.options]
+    return render_template("guide/start.html", flow=flow, first_url=node_url(flow.id, flow.start, {}), entries=entries)
 
 
 @bp.get("/<flow_id>/map")
@@ -108,9 +113,23 @@ def render_node(flow, result, current, problem: str | None = None):
                   rejected=result.rejected)
     if isinstance(current, Outcome):
         contacts = [content().contacts[c] for c in current.contacts]
-        return render_template("guide/outcome.html", contacts=contacts, version=content().version, **common)
+        hidden = [(k, v) for k, vs in answers.items() for v in vs]
+        return render_template("guide/outcome.html", contacts=contacts,
+                               hidden=hidden, **local_contacts(), **common)
     hidden = [(k, v) for k, vs in result.answers_without(current.id).items() for v in vs]
     selected = set(answers.get(current.id, ()))
     template = {Checklist: "guide/checklist.html", Question: "guide/question.html", Info: "guide/info.html"}[type(current)]
     return render_template(template, hidden=hidden, selected=selected, problem=problem,
                            action=url_for("guide.answer", flow_id=flow.id, node_id=current.id), **common)
+
+
+def local_contacts() -> dict:
+    """The optional "which area are you in?" choice on outcome pages (never stored)."""
+    areas = content().areas
+    chosen = areas.get(request.args.get("area", ""))
+    ordered = sorted(areas.values(), key=lambda a: a.name_in(g.lang).casefold())
+    local = None
+    if chosen:
+        local = {"area": chosen, "police": content().police_forces.get(chosen.police),
+                 "health_board": content().health_boards.get(chosen.health_board)}
+    return {"areas": ordered, "local": local}

@@ -15,4 +15,4 @@ def choose_language():
 def index():
     content = current_app.extensions["routemap"]
     flows = [f for f in content.flows.values() if f.audience == "worker"]
-    return render_template("home/index.html", flows=flows, version=content.version)
+    return render_template("home/index.html", flows=flows)
