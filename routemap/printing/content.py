@@ -14,10 +14,22 @@ DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "flows" / "print" / "pos
 
 
 def load_print_content(path=DEFAULT_CONTENT):
-    data = read_yaml(Path(path))
+    """posters.yaml, with `numbers:` resolved to phone numbers from the contacts.yaml
+    of the same content folder (flows/print/posters.yaml -> flows/contacts.yaml)."""
+    path = Path(path)
+    data = read_yaml(path)
     for key in ("text", "numbers", "sources", "reviewed"):
         if key not in data:
             raise ValueError(f"{path}: missing `{key}:` (see the comment at the top)")
+    contacts = read_yaml(path.parent.parent / "contacts.yaml", "contacts")["contacts"]
+    phones = {}
+    for slot, contact_id in data["numbers"].items():
+        phone = contacts.get(contact_id, {}).get("phone")
+        if not phone:
+            raise ValueError(f"{path}:{data['numbers'].line_of(slot)}: numbers/{slot}: "
+                             f"contact '{contact_id}' has no phone in contacts.yaml")
+        phones[slot] = str(phone)
+    data["numbers"] = phones
     return data
 
 

@@ -20,3 +20,14 @@ def test_translate_gets_the_path_as_context():
                           lambda text: seen.append(text.path) or text.upper())
     assert strings["cover_headline"] == "ARE YOU SAFE?"
     assert "posters/text/common/helpline_name" in seen
+
+
+def test_numbers_come_from_contacts_yaml(content, tmp_path):
+    assert content["numbers"]["helpline"] == "08000 121 700"
+    (tmp_path / "print").mkdir()
+    (tmp_path / "contacts.yaml").write_text("contacts:\n  helpline: {name: H}\n")
+    text = DEFAULT_CONTENT.read_text()
+    (tmp_path / "print" / "posters.yaml").write_text(text)
+    import pytest
+    with pytest.raises(ValueError, match="contact 'emergency' has no phone"):
+        load_print_content(tmp_path / "print" / "posters.yaml")
