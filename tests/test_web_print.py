@@ -90,3 +90,20 @@ def test_cli_needs_public_base_url(app, tmp_path):
     result = app.test_cli_runner().invoke(args=[
         "print", "build", "poster", "--lang", "en", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2 and "PUBLIC_BASE_URL" in result.output
+
+
+@pytest.fixture(scope="module")
+def real_client(real_app):
+    return real_app.test_client()
+
+
+def test_every_artefact_in_every_language_of_the_real_app(real_app, real_client):
+    """CI renders every artefact in every language the guide offers."""
+    from routemap.printing.artefacts import ARTEFACTS
+    for code, language in real_app.extensions["languages"].items():
+        for name, art in ARTEFACTS.items():
+            for size in art.sizes:
+                response = real_client.get(f"/{code}/print/{name}.pdf?size={size}")
+                assert response.status_code == 200, (code, name, size)
+                assert pdfcheck.page_count(response.data) == art.pages
+                assert all(f["embedded"] for f in pdfcheck.fonts(response.data))
