@@ -86,6 +86,7 @@ PAGE_TYPES = [
     ("checklist-error", "/{lang}/guide/example/signs/answer?danger=no&age=adult&signs=none&signs=debt", 400),
     ("info", "/{lang}/guide/example/explain?danger=no&age=adult&signs=debt", 200),
     ("outcome", f"/{{lang}}/guide/example/refer?{ADULT_REFER}", 200),
+    ("outcome-local-contacts", f"/{{lang}}/guide/example/refer?{ADULT_REFER}&area=cardiff", 200),
     ("outcome-two-contacts", "/{lang}/guide/example/child?danger=no&age=under-18&signs=none", 200),
     ("map", "/{lang}/guide/example/map", 200),
     ("not-found", "/{lang}/nowhere", 404),

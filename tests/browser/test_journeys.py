@@ -170,3 +170,18 @@ def test_keyboard_only_journey(page, words, lang):
     submit_by_keyboard(page)
     heading(page, w.content("Refer to the NRM"))
     assert re.search(r"/refer\?danger=no&age=adult&signs=no-id&signs=debt&explain=seen$", page.url)
+
+
+def test_right_to_left_pages_keep_phone_numbers_and_arrows_the_right_way_round(page):
+    page.goto("/ar/guide/example/child?danger=no&age=under-18&signs=none")
+    # Where each digit group is drawn: the first group must be on the left in every language.
+    for number in page.locator('a[href^="tel:"]').all():
+        text = number.inner_text()
+        lefts = number.evaluate("""el => [...el.textContent.matchAll(/\\d+/g)].map(m => {
+            const range = document.createRange();
+            range.setStart(el.firstChild, m.index); range.setEnd(el.firstChild, m.index + m[0].length);
+            return range.getBoundingClientRect().left; })""")
+        assert lefts == sorted(lefts), f"{text} is drawn with its digit groups out of order"
+    # "‹" is a mirrored character: in right-to-left text bidi turns it to point right.
+    arrow = page.locator(".back-link").evaluate("el => getComputedStyle(el, '::before').content")
+    assert arrow == '"‹ "'
