@@ -197,7 +197,7 @@ HOSTILE = "<script>alert(1)</script> {{ 'zq'*3 }} %(x)s {% raw %} </p><img src=x
 
 def hostile_flows(tmp_path: Path) -> Path:
     folder = tmp_path / "flows"
-    folder.mkdir()
+    shutil.copytree(EXAMPLE, folder)
     for name in ("example.yaml", "contacts.yaml"):
         text = (EXAMPLE / name).read_text(encoding="utf-8")
         # Every user-visible string of the example gets the hostile payload added.

@@ -1,5 +1,6 @@
 """Journeys through the guide in real Chromium, by the labels a reader sees."""
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -185,3 +186,17 @@ def test_right_to_left_pages_keep_phone_numbers_and_arrows_the_right_way_round(p
     # "‹" is a mirrored character: in right-to-left text bidi turns it to point right.
     arrow = page.locator(".back-link").evaluate("el => getComputedStyle(el, '::before').content")
     assert arrow == '"‹ "'
+
+
+@pytest.mark.parametrize("lang", ["cy", "ar"])
+def test_download_a_bilingual_poster_from_the_print_catalogue(new_context, words, lang):
+    w = words(lang)
+    page = new_context(accept_downloads=True).new_page()
+    page.goto(f"/{lang}/print/")
+    poster = page.locator("section.print-item").first
+    poster.get_by_label(w.ui("Second language (optional)")).select_option("en")
+    with page.expect_download() as download_info:
+        poster.get_by_role("button", name=w.ui("Download PDF")).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf") and f"-{lang}-en-" in download.suggested_filename
+    assert Path(download.path()).read_bytes().startswith(b"%PDF-")
