@@ -65,7 +65,9 @@ def test_every_route_and_error_has_the_security_headers_and_no_cookie(app):
         secure = client.get(url, base_url="https://guide.example")
         check_headers(secure, url)
         assert "max-age=" in secure.headers.get("Strict-Transport-Security", ""), url
-    check_headers(client.post("/en/guide/example/danger/answer"), "POST")
+    posted = client.post("/en/guide/example/danger/answer")
+    check_headers(posted, "POST")
+    assert posted.status_code == 405 and "GET" in posted.headers["Allow"]  # RFC 9110 asks for Allow
     check_headers(client.head("/en/"), "HEAD")
 
 
