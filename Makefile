@@ -50,7 +50,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 # Content or templates changed: extract every string, merge into each catalog, compile.
 translations: $(VENV)/.installed
-	$(PYBABEL) extract -F babel.cfg --sort-by-file --add-comments=Translators: --no-wrap -o translations/messages.pot .
+	PYTHONPATH=. $(PYBABEL) extract -F babel.cfg --sort-by-file --add-comments=Translators: --no-wrap -o translations/messages.pot .
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
 	$(MAKE) compile-translations
 
