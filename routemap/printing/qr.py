@@ -1,11 +1,16 @@
 """QR codes that open the guide at the right page in the right language."""
 
+from functools import lru_cache
+
 import segno
 
 # Below about 25 mm phone cameras struggle at arm's length from a wall poster.
 MIN_SIZE_MM = 25
 
 
+# Encoding is pure and costs ~15 ms (segno tries all eight masks), most of what a cold
+# poster render spends outside WeasyPrint; prints point at a handful of URLs.
+@lru_cache(maxsize=256)
 def qr_data_uri(url):
     """An SVG data: URL for `url`, sized by CSS (the SVG has only a viewBox).
 
