@@ -44,6 +44,12 @@ control_socket_disable = True
 def when_ready(server):
     """Before forking: compile every template and load every catalog once, in the master,
     so that each worker's first requests are as fast as the rest and share that memory."""
+    import gc
+
     from routemap.web.serving import warm_up
 
     warm_up(server.app.wsgi())
+    # Everything loaded so far lives as long as the workers: keep it out of their garbage
+    # collections, which would otherwise write to (and so copy) every shared page.
+    gc.collect()
+    gc.freeze()

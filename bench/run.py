@@ -179,32 +179,39 @@ def server_static_name(server: Gunicorn, name: str) -> str:
 
 
 def memory_figures(urls: dict) -> dict:
-    """RSS of a single worker after RSS_REQUESTS requests over many different pages."""
+    """RSS of a single worker after RSS_REQUESTS requests over many different pages.
+
+    Sent from Python threads rather than wrk: a wrk thread that stops early leaves its
+    connections open without a request, and gunicorn then replaces the (sync) worker
+    after its timeout, which would measure a fresh worker instead.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     server = Gunicorn(workers=1)
-    script = Path(tempfile.mkstemp(suffix=".lua")[1])
     try:
-        paths = ",\n".join(json.dumps(u) for u in urls["many"])
-        per_thread = RSS_REQUESTS // 2
-        script.write_text(f"""
-local paths = {{ {paths} }}
-local i = 0
-local done = 0
-function setup(thread) thread:set("offset", math.random(#paths)) end
-function init(args) i = offset end
-function request() i = i % #paths + 1; return wrk.format("GET", paths[i]) end
-function response(status, headers, body)
-  done = done + 1
-  if done >= {per_thread} then wrk.thread:stop() end
-end
-""")
-        result = wrk(server.url("/"), seconds=120, connections=8, script=str(script))
         (worker,) = server.worker_pids()
+        paths = [urls["many"][i % len(urls["many"])] for i in range(RSS_REQUESTS)]
+
+        def get(path: str) -> int:
+            with urllib.request.urlopen(server.url(path), timeout=30) as response:
+                response.read()
+                return response.status
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            statuses = list(pool.map(get, paths))
+        if server.worker_pids() != [worker]:
+            raise RuntimeError("the worker was replaced during the memory run")
         status = Path(f"/proc/{worker}/status").read_text()
         rss_kb = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
-        return {"worker_rss_mb": round(rss_kb / 1024, 1), "rss_requests": result["requests"],
-                "rss_distinct_urls": len(urls["many"]), "rss_non_2xx": result["non_2xx"]}
+        # RSS counts pages shared with the master (preloaded content, code) in full;
+        # PSS splits them between the processes that share them.
+        rollup = Path(f"/proc/{worker}/smaps_rollup").read_text()
+        pss_kb = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+        private_kb = sum(int(v) for v in re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, re.M))
+        return {"worker_rss_mb": round(rss_kb / 1024, 1), "worker_pss_mb": round(pss_kb / 1024, 1),
+                "worker_private_mb": round(private_kb / 1024, 1), "rss_requests": len(statuses),
+                "rss_distinct_urls": len(set(paths)), "rss_non_2xx": sum(s != 200 for s in statuses)}
     finally:
-        script.unlink()
         server.stop()
 
 
