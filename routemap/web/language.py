@@ -40,15 +40,6 @@ def init_app(app: Flask) -> None:
         if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang") and "lang" in g:
             values["lang"] = g.lang
 
-    # The same callables Flask-Babel installs, but finding the catalog once per request
-    # instead of once per string (a dozen context lookups each, on every `_()`).
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalog().ugettext(s),
-        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
-    )
     app.jinja_env.filters["tx"] = translate_markup
     app.jinja_env.filters["tx_plain"] = translate
     app.jinja_env.filters["md"] = markdown

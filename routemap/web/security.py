@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, request
-from flask_babel import get_translations
 from jinja2 import pass_context
 from markupsafe import escape
+
+from .language import catalog  # looked up once per request, not once per string
 
 log = logging.getLogger("routemap.security")
 
@@ -56,16 +57,16 @@ def install_inert_gettext(app: Flask) -> None:
 
     @pass_context
     def gettext(context, string, **variables):
-        return format_safely(context, get_translations().ugettext(string), string, variables)
+        return format_safely(context, catalog().ugettext(string), string, variables)
 
     @pass_context
     def ngettext(context, singular, plural, num, **variables):
         variables.setdefault("num", num)
         original = singular if num == 1 else plural
-        return format_safely(context, get_translations().ungettext(singular, plural, num), original, variables)
+        return format_safely(context, catalog().ungettext(singular, plural, num), original, variables)
 
     @pass_context
     def pgettext(context, msgctxt, string, **variables):
-        return format_safely(context, get_translations().upgettext(msgctxt, string), string, variables)
+        return format_safely(context, catalog().upgettext(msgctxt, string), string, variables)
 
     app.jinja_env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext)
