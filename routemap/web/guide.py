@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from .. import graph
 from ..model import Checklist, Info, Outcome, Question
 from ..walk import SEEN, answer_problem, query_string, walk
-from .language import translate
+from .language import remembered, translate
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
 
@@ -33,6 +33,17 @@ def node_url(flow_id: str, node_id: str, answers, query: str | None = None) -> s
     url = url_for("guide.node", flow_id=flow_id, node_id=node_id)
     query = query_string(answers) if query is None else query
     return f"{url}?{query}" if query else url
+
+
+def node_urls(flow_id: str, node_ids, answers) -> dict[str, str]:
+    """node_url for many nodes of one flow with the same answers (the Change links).
+
+    One url_for for all: a node's address is the flow's start address plus its id, and
+    ids are URL-safe (validate.ID_PATTERN), so nothing needs quoting.
+    """
+    prefix = url_for("guide.start", flow_id=flow_id)
+    query = query_string(answers)
+    return {node_id: f"{prefix}{node_id}?{query}" if query else f"{prefix}{node_id}" for node_id in node_ids}
 
 
 @bp.get("/")
@@ -107,8 +118,7 @@ def render_node(flow, result, current, problem: str | None = None):
     position = next((i for i, s in enumerate(route) if s.node.id == current.id), len(route))
     back_url = (node_url(flow.id, route[position - 1].node.id, answers) if position > 0
                 else url_for("guide.start", flow_id=flow.id))
-    query = query_string(answers)  # the same for every Change link
-    change_urls = {step.node.id: node_url(flow.id, step.node.id, answers, query) for step in route}
+    change_urls = node_urls(flow.id, [step.node.id for step in route], answers)
     common = dict(flow=flow, node=current, route=route, answers=answers, back_url=back_url,
                   change_urls=change_urls, start_url=url_for("guide.start", flow_id=flow.id),
                   rejected=result.rejected)
@@ -128,7 +138,7 @@ def local_contacts() -> dict:
     """The optional "which area are you in?" choice on outcome pages (never stored)."""
     areas = content().areas
     chosen = areas.get(request.args.get("area", ""))
-    ordered = sorted(areas.values(), key=lambda a: a.name_in(g.lang).casefold())
+    ordered = remembered("areas", "", lambda _: sorted(areas.values(), key=lambda a: a.name_in(g.lang).casefold()))
     local = None
     if chosen:
         local = {"area": chosen, "police": content().police_forces.get(chosen.police),

@@ -7,7 +7,7 @@ from flask import Flask, request
 from jinja2 import pass_context
 from markupsafe import escape
 
-from .language import catalog  # looked up once per request, not once per string
+from .language import catalog, remembered
 
 log = logging.getLogger("routemap.security")
 
@@ -57,6 +57,10 @@ def install_inert_gettext(app: Flask) -> None:
 
     @pass_context
     def gettext(context, string, **variables):
+        if not variables and context.eval_ctx.autoescape:
+            # Most template strings have no placeholders: each is translated and escaped
+            # once per language, not on every page (30 of them on an outcome page).
+            return remembered("ui", string, lambda s: format_safely(context, catalog().ugettext(s), s, {}))
         return format_safely(context, catalog().ugettext(string), string, variables)
 
     @pass_context
