@@ -53,8 +53,17 @@ def init_app(app: Flask) -> None:
         return {"languages": langs, "lang": langs.get(g.lang) if "lang" in g else None}
 
 
+def forced_locale():
+    """The locale set by Flask-Babel's force_locale (print renders each language of a
+    bilingual poster that way), or None: then the language is the URL's, g.lang."""
+    babel = g.get("_flask_babel")
+    return getattr(babel, "forced_babel_locale", None)
+
+
 def catalog():
     """This request's translations (Flask-Babel's, looked up once per request)."""
+    if forced_locale() is not None:
+        return get_translations()
     try:
         return g._routemap_catalog
     except AttributeError:
@@ -64,7 +73,9 @@ def catalog():
 
 def remembered(how: str, text, make):
     """make(text) for the current language, worked out once per app and language."""
-    key = (g.get("lang", SOURCE_LANGUAGE), how, getattr(text, "path", None), text)
+    forced = forced_locale()
+    lang = g.get("lang", SOURCE_LANGUAGE) if forced is None else str(forced)
+    key = (lang, how, getattr(text, "path", None), text)
     memo = current_app.extensions[MEMO]
     try:
         return memo[key]
