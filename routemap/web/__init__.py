@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import errors, guide, home, language, security
+from . import errors, guide, help, home, language, security
 
 ROOT = Path(__file__).resolve().parents[2]
 access_log = logging.getLogger("routemap.access")
@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(guide.bp)
+    app.register_blueprint(help.bp)
     app.cli.add_command(routemap_cli)
 
     # Answers travel in the query string, so access logs must never contain it:
