@@ -14,11 +14,13 @@ from babel.messages.pofile import read_po
 
 from .i18n import SOURCE_LANGUAGE, Language, languages
 
-# Guide content for workers may fall back to English in languages other than Welsh;
-# everything else (site chrome, get-help page, talk cards, posters and leaflets) is
-# what a victim or member of the public sees, so it is reported on its own.
-GUIDE_CONTENT_PREFIX = "flows/"
-PUBLIC_CONTENT_PREFIXES = ("flows/print/",)
+# The worker guide (its content and its own screens) may fall back to English in
+# languages other than Welsh; everything else (site chrome, error pages, get-help page,
+# talk cards, posters and leaflets) is what a victim or member of the public sees, so
+# its coverage is reported on its own.
+WORKER_ONLY_PREFIXES = ("flows/", "templates/guide/", "routemap/web/guide.py", "templates/cps/",
+                        "routemap/web/cps.py")
+PUBLIC_PREFIXES = ("flows/print/",)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def is_public(message: Message) -> bool:
     """Seen by the public or victims (not only by workers using the guide)."""
     files = [loc[0] for loc in message.locations]
     return not files or any(
-        not f.startswith(GUIDE_CONTENT_PREFIX) or f.startswith(PUBLIC_CONTENT_PREFIXES) for f in files)
+        not f.startswith(WORKER_ONLY_PREFIXES) or f.startswith(PUBLIC_PREFIXES) for f in files)
 
 
 def is_translated(message: Message) -> bool:
@@ -87,5 +89,6 @@ def format_report(lines: list[Coverage]) -> str:
         name = f"{c.language.code} {c.language.english_name}"
         status = "reviewed" if c.language.reviewed else "NOT reviewed"
         rows.append(f"{name:<22} {c.percent:>9.1f}% {c.public_percent:>6.1f}% {c.fuzzy:>6} {c.untranslated:>12}  {status}")
-    rows.append("public: everything except the worker guide's content: site chrome, get help, talk cards, print.")
+    rows.append("public: what the public and victims see (site chrome, error pages, get help, talk cards, print);\n"
+                "the worker guide may fall back to English, marked lang=\"en\", in languages other than Welsh.")
     return "\n".join(rows)
