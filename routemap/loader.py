@@ -12,6 +12,7 @@ from pathlib import Path
 from . import validate
 from .model import (Area, Checklist, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
+from .reference import REFERENCE_PATH, check_reference
 from .yamlsource import LDict, LList, Problem, YamlError, display_path, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
@@ -43,7 +44,8 @@ def check_content(folder: Path, only: list[Path] | None = None) -> tuple[Content
         found = validate.check_contacts_tree(contacts_tree, display_path(folder / CONTACTS_FILE))
         problems += found
         contacts_ok = not found
-    contacts, forces, boards, areas = build_contacts(contacts_tree) if contacts_ok else ({}, {}, {}, {})
+    contacts_file = display_path(folder / CONTACTS_FILE)
+    contacts, forces, boards, areas = build_contacts(contacts_tree, contacts_file) if contacts_ok else ({}, {}, {}, {})
 
     flows = {}
     flow_files = only or sorted(p for p in folder.glob("*.yaml") if p.name != CONTACTS_FILE)
@@ -60,10 +62,14 @@ def check_content(folder: Path, only: list[Path] | None = None) -> tuple[Content
         flow = build_flow(tree, display_path(path))
         problems += validate.check_flow_graph(flow, contacts if contacts_ok else None)
         flows[flow.id] = flow
+    reference = None
+    if not only and (folder / REFERENCE_PATH).exists():
+        reference, found = check_reference(folder)
+        problems += found
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,
-                      health_boards=boards, version=read_version(folder))
+                      health_boards=boards, version=read_version(folder), reference=reference)
     content = replace(content, notices=tuple(validate.notices(content)))
     return (None if problems else content), problems
 
@@ -90,7 +96,8 @@ def build_flow(tree: LDict, file: str) -> Flow:
     for node_id, raw in tree["nodes"].items():
         nodes[node_id] = _build_node(node_id, raw, file, tree["nodes"].line_of(node_id))
     return Flow(id=str(tree["id"]), file=file, title=tree["title"], description=tree.get("description"),
-                start=str(tree["start"]), nodes=nodes, audience=str(tree.get("audience") or "worker"))
+                start=str(tree["start"]), nodes=nodes, audience=str(tree.get("audience") or "worker"),
+                entry_points=bool(tree.get("entry_points", False)))
 
 
 def _build_node(node_id: str, raw: LDict, file: str, line: int):
@@ -140,11 +147,11 @@ def build_evidence(raw: LDict) -> Evidence:
     )
 
 
-def build_contacts(tree: LDict):
+def build_contacts(tree: LDict, file: str):
     contacts = {
         cid: Contact(id=cid, name=c["name"], evidence=build_evidence(c), phone=_opt(c, "phone"),
                      hours=c.get("hours"), description=c.get("description"), url=_opt(c, "url"),
-                     email=_opt(c, "email"), line=tree["contacts"].line_of(cid))
+                     email=_opt(c, "email"), line=tree["contacts"].line_of(cid), file=file)
         for cid, c in tree["contacts"].items()
     }
     places = lambda key: {pid: Place(id=pid, name=str(p["name"]), name_cy=str(p["name_cy"]), url=_opt(p, "url"))

@@ -144,6 +144,7 @@ class Flow:
     start: str
     nodes: dict[str, Node] = field(hash=False)
     audience: str = "worker"
+    entry_points: bool = False  # list the start question's answers as links on the start page
 
     @property
     def outcomes(self) -> list[Outcome]:
@@ -161,6 +162,7 @@ class Contact:
     url: str | None = None
     email: str | None = None
     line: int = 0
+    file: str = "flows/contacts.yaml"
 
 
 @dataclass(frozen=True)
@@ -192,4 +194,5 @@ class Content:
     police_forces: dict[str, Place]
     health_boards: dict[str, Place]
     version: str
+    reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any
     notices: tuple = ()  # needs-verification items, reported but not fatal

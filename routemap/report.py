@@ -32,14 +32,18 @@ def content_report(content: Content, today: dt.date | None = None) -> ContentRep
     today = today or dt.date.today()
     oldest_ok = today - dt.timedelta(days=REVIEW_EVERY_DAYS)
     unverified, overdue = [], []
-    items = [(f"flows/contacts.yaml:{c.line}", f"contact {c.id}", c.evidence) for c in content.contacts.values()]
+    items = [(f"{c.file}:{c.line}", f"contact {c.id}", c.evidence) for c in content.contacts.values()]
     items += [(f"{o.file}:{o.line}", f"{flow.id}/{o.id}", o.evidence)
               for flow in content.flows.values() for o in flow.outcomes]
-    for where, item, evidence in items:
-        if evidence.needs_verification:
-            unverified.append(ReportLine(where, item, str(evidence.verification_note or "")))
-        if evidence.reviewed < oldest_ok:
-            overdue.append(ReportLine(where, item, f"last reviewed {evidence.reviewed.isoformat()}"))
+    items = [(where, item, e.needs_verification, e.verification_note, e.reviewed) for where, item, e in items]
+    if content.reference is not None:
+        items += [(f"{content.reference.file}:{s.line}", f"cps/{s.id}", s.needs_verification, s.verification_note, s.reviewed)
+                  for s in content.reference.sections]
+    for where, item, unconfirmed, note, reviewed in items:
+        if unconfirmed:
+            unverified.append(ReportLine(where, item, str(note or "")))
+        if reviewed < oldest_ok:
+            overdue.append(ReportLine(where, item, f"last reviewed {reviewed.isoformat()}"))
     used = {c for flow in content.flows.values() for o in flow.outcomes for c in o.contacts}
     return ContentReport(
         needs_verification=unverified,

@@ -19,7 +19,8 @@ TESTS = ("any", "all", "none")
 # key -> (kind, required). Kinds: str, id, bool, date, strs, mapping, list, next, sources, ids
 FLOW_KEYS = {
     "id": ("id", True), "title": ("str", True), "description": ("str", False),
-    "start": ("id", True), "audience": ("str", False), "nodes": ("mapping", True),
+    "start": ("id", True), "audience": ("str", False), "entry_points": ("bool", False),
+    "nodes": ("mapping", True),
 }
 EVIDENCE_KEYS = {
     "sources": ("sources", True), "reviewed": ("date", True),
@@ -238,6 +239,9 @@ def check_flow_graph(flow: Flow, contacts: dict | None) -> list[Problem]:
     nodes = flow.nodes
     if flow.start not in nodes:
         c.add(0, "", f"start '{flow.start}' is not a node", _suggest(flow.start, nodes))
+    elif flow.entry_points and type(nodes[flow.start]) is not Question:
+        c.add(0, "", "entry_points needs the start node to be a question (one answer)",
+              "remove entry_points or start with a question such as the user's role")
 
     def target(line: int, node_id: str, go: str, what: str) -> None:
         if go not in nodes:
@@ -329,13 +333,17 @@ def notices(content: Content) -> list[Problem]:
     found = []
     for contact in content.contacts.values():
         if contact.evidence.needs_verification:
-            found.append(Problem("flows/contacts.yaml", contact.line, contact.id,
+            found.append(Problem(contact.file, contact.line, contact.id,
                                  f"needs verification: {contact.evidence.verification_note}"))
     for flow in content.flows.values():
         for node in flow.outcomes:
             if node.evidence.needs_verification:
                 found.append(Problem(flow.file, node.line, node.id,
                                      f"needs verification: {node.evidence.verification_note}"))
+    if content.reference is not None:
+        for section in content.reference.needs_verification:
+            found.append(Problem(content.reference.file, section.line, section.id,
+                                 f"needs verification: {section.verification_note}"))
     return found
 
 

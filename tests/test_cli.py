@@ -14,7 +14,7 @@ def runner(app):
 def test_validate_valid_folder_exits_0_and_lists_items_awaiting_verification(runner):
     result = runner.invoke(args=["routemap", "validate", str(FIXTURES / "flows")])
     assert result.exit_code == 0, result.output
-    assert "Content is valid (2 items awaiting verification)." in result.output
+    assert "Content is valid (3 items awaiting verification)." in result.output
     assert "notice: " in result.output and "victim-care: needs verification" in result.output
 
 

@@ -5,8 +5,9 @@ from routemap.report import content_report, format_report
 
 def test_report_lists_unverified_overdue_outcomes_and_unused(example_content):
     found = content_report(example_content, today=dt.date(2028, 1, 1))
-    assert {r.item for r in found.needs_verification} == {"contact victim-care", "example/refer"}
-    assert len(found.overdue_reviews) == len(example_content.contacts) + 4  # all reviewed 2026-11-29
+    assert {r.item for r in found.needs_verification} == {"contact victim-care", "example/refer", "cps/excluded-offences"}
+    sections = len(example_content.reference.sections)
+    assert len(found.overdue_reviews) == len(example_content.contacts) + 4 + sections  # all reviewed 2026-11-29
     assert found.outcomes_per_flow["example"] == ["call-999", "child", "refer", "advice"]
     assert found.unused_contacts == []
     text = format_report(found, "0.1.0")
@@ -19,6 +20,6 @@ def test_nothing_overdue_within_a_year(example_content):
 
 def test_content_report_command(app):
     result = app.test_cli_runner().invoke(args=["routemap", "content-report"])
-    assert result.exit_code == 0 and "Awaiting verification (2):" in result.output
+    assert result.exit_code == 0 and "Awaiting verification (3):" in result.output
     strict = app.test_cli_runner().invoke(args=["routemap", "content-report", "--strict"])
     assert strict.exit_code == 1

@@ -111,9 +111,11 @@ def test_unknown_pages_give_helpful_errors(client, url, status):
     assert "999" in page and ("start of the guide" in page)
 
 
-def test_unknown_language_error_page_is_bilingual(client):
+def test_unknown_language_error_page_is_bilingual_welsh_first(client):
     page = client.get("/xx/").get_data(as_text=True)
-    assert "Ewch i ddechrau'r canllaw" in page and "Go to the start of the guide" in page
+    assert page.index("Heb ddod o hyd i&#39;r dudalen") < page.index("Page not found")
+    assert page.index("Ewch i ddechrau'r canllaw") < page.index("Go to the start of the guide")
+    assert '<span lang="cy">Heb ddod o hyd' in page
 
 
 @pytest.mark.parametrize("query", [
@@ -181,3 +183,11 @@ def test_outcome_offers_an_optional_area_and_shows_its_local_contacts(client):
 def test_unknown_area_is_ignored(client):
     response = client.get(f"/en/guide/example/refer?{ADULT_REFER}&area=atlantis")
     assert response.status_code == 200 and "Local contacts" in response.get_data(as_text=True)
+
+
+def test_role_entry_points_link_straight_past_the_role_question(real_app):
+    client = real_app.test_client()
+    page = client.get("/en/guide/possible-victim/").get_data(as_text=True)
+    assert '<a href="/en/guide/possible-victim/role/answer?role=health">' in page
+    response = client.get("/en/guide/possible-victim/role/answer?role=health")
+    assert response.headers["Location"] == "/en/guide/possible-victim/danger?role=health"

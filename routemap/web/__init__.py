@@ -8,7 +8,8 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import errors, guide, help, home, language, security
+from . import cps, errors, guide, help, home, language, security
+from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
 access_log = logging.getLogger("routemap.access")
@@ -30,7 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(guide.bp)
+    app.register_blueprint(cps.bp)
     app.register_blueprint(help.bp)
+    init_print(app)
     app.cli.add_command(routemap_cli)
 
     # Answers travel in the query string, so access logs must never contain it:

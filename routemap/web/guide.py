@@ -44,7 +44,12 @@ def index():
 @bp.get("/<flow_id>/")
 def start(flow_id: str):
     flow = get_flow(flow_id)
-    return render_template("guide/start.html", flow=flow, first_url=node_url(flow.id, flow.start, {}))
+    entries = []
+    if flow.entry_points:
+        first = flow.nodes[flow.start]
+        entries = [(option, url_for("guide.answer", flow_id=flow.id, node_id=first.id) + "?" + query_string({first.id: [option.id]}))
+                   for option in first.options]
+    return render_template("guide/start.html", flow=flow, first_url=node_url(flow.id, flow.start, {}), entries=entries)
 
 
 @bp.get("/<flow_id>/map")

@@ -1,0 +1,13 @@
+"""Print engine: HTML templates -> tagged PDF with WeasyPrint. No Flask here, so the
+CLI, the tests and a static-site build can use it directly.
+
+- artefacts.py  what can be printed (ARTEFACTS, SIZES), option checks, Printer.pdf()
+- content.py    flows/print/posters.yaml: text (translated by gettext context) + numbers
+- render.py     HTML -> PDF/UA-1 bytes; fetcher.py lets it read only static files
+- cache.py      PDFs cached by a hash of artefact, options, strings and templates
+- qr.py         QR codes as SVG data: URLs; pdfcheck.py looks inside PDFs
+
+Adding an artefact: a template under templates/print/ extending print/base.html, its
+CSS in static/print/print.css, its text in posters.yaml, one line in ARTEFACTS and
+TEXT_SECTION; the parametrised tests then render it in every test language.
+"""

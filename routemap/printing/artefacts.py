@@ -1,0 +1,167 @@
+"""What can be printed, in which sizes and languages, and how one is built.
+
+`Printer.pdf()` is the single entry point the web blueprint and the CLI use:
+options in, PDF bytes out (from the cache when nothing changed).
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markupsafe
+from ..i18n import text_direction
+from .cache import PdfCache, cache_key
+from .qr import qr_data_uri
+from .render import render_pdf
+
+
+class PrintOptionError(ValueError):
+    """Bad artefact, size, language or layout: the caller's mistake (HTTP 400/404)."""
+
+
+@dataclass(frozen=True)
+class PageSize:
+    css: str          # value for `@page { size: ... }`
+    width_mm: int
+    height_mm: int
+    font_pt: float    # root font size: everything else is in rem, so it all scales
+
+
+SIZES = {
+    "a4": PageSize("A4", 210, 297, 12),
+    "a3": PageSize("A3", 297, 420, 17),  # A4 x sqrt(2): same layout, bigger
+    "a3-landscape": PageSize("A3 landscape", 420, 297, 17),
+    "a5": PageSize("A5", 148, 210, 9),
+    "dl": PageSize("A4 landscape", 297, 210, 13),  # DL tri-fold: 3 x 99 mm panels
+}
+
+LAYOUTS = ("stacked", "side-by-side")
+BLEED_MM = 3
+
+
+@dataclass(frozen=True)
+class Artefact:
+    name: str
+    template: str
+    sizes: tuple      # first is the default
+    layouts: tuple    # bilingual layouts this design supports
+    pages: int        # expected page count (the tests hold us to it)
+
+
+ARTEFACTS = {
+    "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1),
+    "victim-leaflet": Artefact(
+        "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2),
+}
+
+# The section of posters.yaml each artefact reads.
+TEXT_SECTION = {"poster": "poster", "victim-leaflet": "leaflet"}
+
+
+def order_languages(langs):
+    """Welsh first whenever it is one of the pair (Welsh Language Standards);
+    otherwise keep the order the user chose (their primary first)."""
+    langs = list(dict.fromkeys(langs))  # drop repeats, keep order
+    if "cy" in langs:
+        langs.remove("cy")
+        langs.insert(0, "cy")
+    return tuple(langs)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    artefact: str
+    langs: tuple
+    size: str = ""
+    marks: bool = False
+    layout: str = "stacked"
+
+    def checked(self, known_langs):
+        """Validated copy with defaults filled in; raises PrintOptionError."""
+        if self.artefact not in ARTEFACTS:
+            raise PrintOptionError(f"unknown artefact {self.artefact!r}")
+        art = ARTEFACTS[self.artefact]
+        langs = order_languages(self.langs)
+        if not 1 <= len(langs) <= 2:
+            raise PrintOptionError("choose one language or a pair of two")
+        for lang in langs:
+            if lang not in known_langs:
+                raise PrintOptionError(f"unknown language {lang!r}")
+        size = self.size or art.sizes[0]
+        if size not in art.sizes:
+            raise PrintOptionError(
+                f"{art.name} comes in {', '.join(art.sizes)}, not {size!r}")
+        if self.layout not in art.layouts:
+            raise PrintOptionError(
+                f"{art.name} layouts are {', '.join(art.layouts)}, not {self.layout!r}")
+        return PrintOptions(art.name, langs, size, bool(self.marks), self.layout)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One language's half of a print: already-translated strings plus where the QR goes."""
+    lang: str
+    strings: dict
+    qr_url: str
+    draft: bool = False           # translation not reviewed yet: print a DRAFT mark
+    dir: str = field(default="")  # filled from the locale when not given
+
+    def __post_init__(self):
+        if not self.dir:
+            object.__setattr__(self, "dir", text_direction(self.lang))
+
+
+def left_to_right(text):
+    """Wrap in Unicode LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE, so that
+    "08000 121 700" keeps its group order inside right-to-left text."""
+    return markupsafe.Markup("\u2066") + text + markupsafe.Markup("\u2069")
+
+
+class Printer:
+    """Holds the template environment, content and cache; builds PDFs."""
+
+    def __init__(self, templates_dir, static_dir, content, cache=None, version=""):
+        self.templates_dir = Path(templates_dir)
+        self.static_dir = Path(static_dir)
+        self.content = content
+        self.cache = cache if cache is not None else PdfCache()
+        self.version = version
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.templates_dir),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["ltr"] = left_to_right
+        self.template_version = self._hash_sources()
+
+    def _hash_sources(self):
+        # Any change to a print template or print CSS must miss the cache.
+        h = hashlib.sha256()
+        for root in (self.templates_dir / "print", self.static_dir / "print"):
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+        return h.hexdigest()
+
+    def html(self, options, sides):
+        """The HTML for a checked PrintOptions; `sides` in the same order as its langs."""
+        art = ARTEFACTS[options.artefact]
+        page = SIZES[options.size]
+        template = self.env.get_template(art.template)
+        return template.render(
+            artefact=art.name, options=options, page=page, bleed_mm=BLEED_MM,
+            layout=options.layout if len(sides) > 1 else "single",
+            sides=[dict(lang=s.lang, dir=s.dir, draft=s.draft, t=s.strings,
+                        qr=qr_data_uri(s.qr_url), qr_url=s.qr_url) for s in sides],
+            draft=any(s.draft for s in sides),
+            numbers=self.content["numbers"], sources=self.content["sources"],
+            reviewed=self.content["reviewed"], version=self.version)
+
+    def pdf(self, options, sides):
+        sides = sorted(sides, key=lambda s: options.langs.index(s.lang))
+        key = cache_key(
+            options.artefact, [options.size, options.marks, options.layout],
+            [[s.lang, s.dir, s.draft, s.qr_url, s.strings] for s in sides]
+            + [self.content, self.version], self.template_version)
+        return self.cache.get_or_render(
+            key, lambda: render_pdf(self.html(options, sides), self.static_dir))

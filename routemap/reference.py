@@ -1,0 +1,150 @@
+"""The CPS reference guide: flows/cps/reference.yaml read into immutable sections.
+
+Prosecutors rely on this text, so the loader is strict: every section must carry a
+citation, https sources and a review date, and anything awaiting confirmation must say
+what is to be checked. All problems are reported at once, each as
+`flows/cps/reference.yaml:LINE: section-id: what is wrong (how to fix)`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .model import NEEDS_VERIFICATION, Source, Text
+from .validate import Checker
+from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
+
+REFERENCE_PATH = Path("cps") / "reference.yaml"  # relative to the flows folder
+
+# Raw HTML is never rendered; refuse it here so authors learn at validation time.
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+FILE_KEYS = {"sections": ("list", True)}
+SECTION_KEYS = {
+    "id": ("id", True), "parent": ("id", False), "title": ("str", True), "citation": ("str", True),
+    "body": ("str", True), "sources": ("sources", True), "reviewed": ("date", True),
+    "status": ("str", False), "verification_note": ("str", False),
+    "keywords": ("strs", False), "keywords_cy": ("strs", False),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text  # Text values know their line and their translation context
+    citation: Text
+    body: Text  # Markdown
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+    parent: str | None = None
+    status: str | None = None
+    verification_note: Text | None = None
+    keywords: tuple[str, ...] = ()
+    keywords_cy: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def needs_verification(self) -> bool:
+        return self.status == NEEDS_VERIFICATION
+
+    @property
+    def body_text(self) -> str:
+        """The body as plain text (Markdown syntax removed), for search and snippets."""
+        return markdown_to_text(self.body)
+
+
+@dataclass(frozen=True)
+class Reference:
+    sections: tuple[Section, ...]
+    file: str = "flows/cps/reference.yaml"
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_id", {s.id: s for s in self.sections})
+
+    def get(self, section_id: str) -> Section | None:
+        return self._by_id.get(section_id)
+
+    def children(self, section_id: str | None) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.parent == section_id)
+
+    @property
+    def needs_verification(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.needs_verification)
+
+
+_md = MarkdownIt("commonmark", {"html": False})
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a Markdown string: paragraphs and list items joined by blank lines."""
+    blocks: list[str] = []
+    for token in _md.parse(markdown):
+        if token.type == "inline":
+            parts = []
+            for child in token.children or ():
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+            blocks.append("".join(parts))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def check_reference(flows_dir: Path | str) -> tuple[Reference | None, list[Problem]]:
+    """Validate the reference file; return (reference or None, every problem)."""
+    path = Path(flows_dir) / REFERENCE_PATH
+    try:
+        tree = read_yaml(path)
+    except YamlError as exc:
+        return None, [exc.problem]
+    c = Checker(display_path(path))
+    if not c.mapping(tree, FILE_KEYS, "", "the reference file"):
+        return None, c.problems
+
+    sections: list[Section] = []
+    first_line: dict[str, int] = {}
+    for index, raw in enumerate(tree["sections"]):
+        label = raw.get("id") if isinstance(raw, LDict) and isinstance(raw.get("id"), str) else f"section {index + 1}"
+        usable = c.mapping(raw, SECTION_KEYS, label, "a section")
+        if isinstance(raw, LDict):
+            c.evidence(raw, label)
+        if not usable:
+            continue
+        sid = str(raw["id"])
+        if sid in first_line:
+            c.add(raw.line_of("id"), sid, f"duplicate id (first used on line {first_line[sid]})",
+                  "give every section its own id; ids are anchors, so never rename a published one")
+            continue
+        first_line[sid] = raw.line_of("id")
+        for key in ("title", "citation", "body", "verification_note"):
+            if key in raw and _HTML.search(str(raw[key])):
+                c.add(raw.line_of(key), sid, f"'{key}' contains HTML", "use Markdown; raw HTML is never shown")
+        if raw["reviewed"] > dt.date.today():
+            c.add(raw.line_of("reviewed"), sid, "'reviewed' is in the future",
+                  "use the date a person last checked the sources")
+        if raw.get("verification_note") and raw.get("status") is None:
+            c.add(raw.line_of("verification_note"), sid, "verification_note without status",
+                  f"add 'status: {NEEDS_VERIFICATION}' or remove the note")
+        parent = raw.get("parent")
+        if parent is not None and parent not in first_line:
+            known = parent in {str(r.get("id")) for r in tree["sections"] if isinstance(r, LDict)}
+            c.add(raw.line_of("parent"), sid,
+                  f"parent '{parent}' comes after this section" if known and parent != sid else f"unknown parent '{parent}'",
+                  "move the parent section above its subsections" if known and parent != sid
+                  else "use the id of an earlier section, or remove 'parent'")
+        sections.append(Section(
+            id=sid, title=raw["title"], citation=raw["citation"], body=raw["body"],
+            sources=tuple(Source(title=str(src["title"]), url=str(src["url"])) for src in raw["sources"]
+                          if isinstance(src, LDict)),
+            reviewed=raw["reviewed"], parent=str(parent) if parent else None,
+            status=str(raw.get("status") or "") or None, verification_note=raw.get("verification_note"),
+            keywords=tuple(str(k) for k in raw.get("keywords") or ()),
+            keywords_cy=tuple(str(k) for k in raw.get("keywords_cy") or ()),
+            line=raw.line,
+        ))
+    if c.problems:
+        return None, c.problems
+    return Reference(tuple(sections), display_path(path)), []

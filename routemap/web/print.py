@@ -1,0 +1,146 @@
+"""Print catalogue, PDF downloads and `flask print build`: thin glue to routemap.printing.
+
+The engine does the work; this module turns a request (or CLI options) into
+PrintOptions plus translated strings for each language, and the result into a response.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import click
+from flask import (Blueprint, abort, current_app, g, render_template, request,
+                   send_file, url_for)
+from flask.cli import AppGroup
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..printing import pdfcheck
+from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Printer,
+                                  PrintOptionError, PrintOptions, Side)
+from ..printing.cache import PdfCache
+from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
+from .language import translate
+
+bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
+print_cli = AppGroup("print", help="Build print-ready PDFs (posters, leaflets).")
+PREVIEW_WIDTH_PX = 300
+
+
+def init_app(app) -> None:
+    app.extensions["printer"] = Printer(
+        Path(app.template_folder), Path(app.static_folder),
+        load_print_content(app.config.get("PRINT_CONTENT", DEFAULT_CONTENT)),
+        cache=PdfCache(max_bytes=app.config.get("PRINT_CACHE_BYTES", 64 * 1024 * 1024),
+                       directory=app.config.get("PRINT_CACHE_DIR")),
+        version=app.extensions["routemap"].version)
+    app.register_blueprint(bp)
+    app.cli.add_command(print_cli)
+
+
+def printer() -> Printer:
+    return current_app.extensions["printer"]
+
+
+def public_url(endpoint: str, **values) -> str:
+    """Absolute URL for QR codes. PUBLIC_BASE_URL, when set, beats the request's Host
+    header, so a print never points at whatever host name a client sent."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def qr_target(code: str) -> str:
+    # The "get help" page once it exists; until then the language's home page.
+    endpoint = "help.index" if "help.index" in current_app.view_functions else "home.index"
+    return public_url(endpoint, lang=code)
+
+
+def build_pdf(options: PrintOptions) -> bytes:
+    """Check the options, translate the text into each language, render (or hit cache)."""
+    languages = current_app.extensions["languages"]
+    options = options.checked(languages)
+    sides = []
+    for code in options.langs:
+        with force_locale({"en": "en_GB"}.get(code, code)):
+            strings = strings_for(printer().content, TEXT_SECTION[options.artefact], translate)
+        sides.append(Side(code, strings, qr_target(code),
+                          draft=not languages[code].reviewed,
+                          dir=languages[code].direction))
+    return printer().pdf(options, sides)
+
+
+def options_from_request(artefact: str) -> PrintOptions:
+    if artefact not in ARTEFACTS:
+        abort(404, description=_("There is no printable item with that name."))
+    langs = tuple(code for code in request.args.getlist("language") if code) or (g.lang,)
+    return PrintOptions(artefact, langs, request.args.get("size", ""),
+                        request.args.get("marks") == "1",
+                        request.args.get("layout", "stacked"))
+
+
+def file_name(options: PrintOptions) -> str:
+    marks = "-print-shop" if options.marks else ""
+    return f"{options.artefact}-{'-'.join(options.langs)}-{options.size}{marks}.pdf"
+
+
+@bp.get("/")
+def catalogue():
+    return render_template("print/catalogue.html", artefacts=ARTEFACTS, sizes=SIZES,
+                           layouts=LAYOUTS)
+
+
+@bp.get("/<artefact>.pdf")
+def pdf(artefact: str):
+    options = options_from_request(artefact)
+    try:
+        data = build_pdf(options)
+        options = options.checked(current_app.extensions["languages"])
+    except PrintOptionError as exc:
+        abort(400, description=_("This item cannot be printed with those options: %(problem)s",
+                                 problem=str(exc)))
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                         download_name=file_name(options))
+    response.cache_control.public = True  # public content only: nothing personal
+    response.cache_control.max_age = 3600
+    return response
+
+
+@bp.get("/<artefact>.png")
+def preview(artefact: str):
+    """First page of the default print in this language, for the catalogue."""
+    if artefact not in ARTEFACTS:
+        abort(404)
+    data = build_pdf(PrintOptions(artefact, (g.lang,)))
+    png = printer().cache.get_or_render(
+        f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(data).hexdigest()}",
+        lambda: pdfcheck.first_page_png(data, PREVIEW_WIDTH_PX))
+    response = send_file(io.BytesIO(png), mimetype="image/png")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
+
+
+@print_cli.command("build")
+@click.argument("artefact", type=click.Choice(sorted(ARTEFACTS)))
+@click.option("--lang", "langs", multiple=True, required=True,
+              help="Language code; give two for a bilingual print (Welsh goes first).")
+@click.option("--size", default="", help="Paper size, e.g. a4 or a3 (default: the item's first).")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="stacked", show_default=True)
+@click.option("--marks", is_flag=True, help="Add 3 mm bleed and crop marks for a print shop.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def build_command(artefact, langs, size, layout, marks, out):
+    """Write one print-ready PDF."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if not base:
+        raise click.UsageError("set PUBLIC_BASE_URL (e.g. https://routemap.example.org) "
+                               "so that QR codes point at the live guide")
+    with current_app.test_request_context("/", base_url=base):
+        try:
+            data = build_pdf(PrintOptions(artefact, langs, size, marks, layout))
+        except PrintOptionError as exc:
+            raise click.BadParameter(str(exc)) from None
+    out.write_bytes(data)
+    click.echo(f"{out}: {pdfcheck.page_count(data)} page(s), {len(data):,} bytes")

@@ -1,0 +1,47 @@
+from pathlib import Path
+
+import pytest
+
+from routemap.printing.artefacts import (
+    TEXT_SECTION, Printer, PrintOptions, Side)
+from routemap.printing.cache import PdfCache
+from routemap.printing.content import DEFAULT_CONTENT, load_print_content, strings_for
+
+from .placeholders import SAMPLES, placeholder_translate
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = {"en", *SAMPLES}
+
+
+@pytest.fixture(scope="session")
+def content():
+    return load_print_content(DEFAULT_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def printer(content):
+    return Printer(ROOT / "templates", ROOT / "static", content, version="0.0.0-test")
+
+
+@pytest.fixture(scope="session")
+def build(printer, content):
+    """build("poster", "cy", "en", size="a3", marks=True) -> PDF bytes.
+
+    English is the reviewed source; every other language is a test placeholder and
+    so prints as a draft.
+    """
+    def build(artefact, *langs, size="", marks=False, layout="stacked", printer=printer):
+        options = PrintOptions(artefact, langs, size, marks, layout).checked(LANGS)
+        sides = [
+            Side(lang,
+                 strings_for(content, TEXT_SECTION[artefact],
+                             None if lang == "en" else placeholder_translate(lang)),
+                 f"https://routemap.example/{lang}/help/", draft=lang != "en")
+            for lang in options.langs]
+        return printer.pdf(options, sides)
+    return build
+
+
+@pytest.fixture
+def fresh_printer(content):
+    return Printer(ROOT / "templates", ROOT / "static", content, cache=PdfCache())

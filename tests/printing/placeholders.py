@@ -1,0 +1,28 @@
+"""TEST-ONLY placeholder translations. NOT reviewed translations: never ship these.
+
+They exist so the tests can exercise scripts and directions (Welsh diacritics, Arabic
+right-to-left, Tigrinya Ethiopic, Vietnamese stacked diacritics) before the real
+translations arrive through gettext. Each string is a sample phrase in that script,
+stretched to about the English length so layouts are tested with realistic lengths,
+and prefixed with a marker the tests can search for.
+"""
+
+SAMPLES = {
+    # Welsh: sample words with ŵ ŷ â to check the glyphs; not a translation.
+    "cy": ("PROFCY", "Mae'r testun prawf hwn yn dŵr ŷd â chymorth ar gael am ddim"),
+    "ar": ("اختبار", "هذا نص تجريبي باللغة العربية للمساعدة المجانية والسرية"),
+    "ti": ("ፈተና", "እዚ ናይ ፈተና ጽሑፍ ብትግርኛ እዩ ሓገዝ ብናጻ ይርከብ"),
+    "vi": ("THỬNGHIỆM", "Đây là văn bản thử nghiệm tiếng Việt được hỗ trợ miễn phí"),
+}
+
+
+def placeholder_translate(lang):
+    marker, sample = SAMPLES[lang]
+
+    def translate(english):
+        words = sample.split()
+        out = [marker]
+        while len(" ".join(out)) < len(english):
+            out.append(words[len(out) % len(words)])
+        return " ".join(out)
+    return translate

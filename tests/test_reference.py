@@ -1,0 +1,154 @@
+"""The CPS reference guide content and its loader (no Flask)."""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from routemap.reference import check_reference, markdown_to_text
+
+FLOWS = Path(__file__).resolve().parent.parent / "flows"
+
+REQUIRED_SECTIONS = {
+    "offence-s1", "offence-s2", "offence-s4", "s45-defence", "s45-adult", "s45-child",
+    "schedule-4", "non-punishment", "duress", "nrm-decisions", "special-measures", "stpo",
+    "stro", "reparation-orders", "victims-as-witnesses", "welsh-language",
+}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return check_reference(FLOWS)[0]
+
+
+def test_every_required_topic_has_a_section(reference):
+    assert REQUIRED_SECTIONS <= {s.id for s in reference.sections}
+
+
+def test_every_section_has_citation_sources_and_review_date(reference):
+    for section in reference.sections:
+        assert section.citation.strip(), section.id
+        assert section.sources, section.id
+        for source in section.sources:
+            assert source.url.startswith("https://"), (section.id, source.url)
+            assert source.title.strip()
+        assert isinstance(section.reviewed, dt.date)
+
+
+def test_sections_awaiting_confirmation_say_what_to_check(reference):
+    for section in reference.needs_verification:
+        assert section.verification_note and len(section.verification_note) > 20, section.id
+
+
+def test_every_section_has_welsh_search_terms(reference):
+    for section in reference.sections:
+        assert section.keywords_cy, section.id
+
+
+def test_s45_limbs_are_separate_subsections_quoting_the_statute(reference):
+    adult, child = reference.get("s45-adult"), reference.get("s45-child")
+    assert adult.parent == child.parent == "s45-defence"
+    adult_text, child_text = " ".join(adult.body.split()), " ".join(child.body.split())
+    assert "would have no realistic alternative to doing that act" in adult_text
+    assert "(b) the person does that act because the person is compelled to do it," in adult_text
+    assert "(a) the person is under the age of 18 when the person does the act" in child_text
+    assert "having the person's relevant characteristics would do that act." in child_text
+    assert "compelled to do it" not in child_text
+    assert [s.id for s in reference.children("s45-defence")] == ["s45-adult", "s45-child", "schedule-4"]
+
+
+def test_primary_sources_point_at_the_right_provisions(reference):
+    urls = {s.id: [src.url for src in s.sources] for s in reference.sections}
+    assert "https://www.legislation.gov.uk/ukpga/2015/30/section/45" in urls["s45-defence"]
+    assert "https://www.legislation.gov.uk/ukpga/2015/30/schedule/4" in urls["schedule-4"]
+    assert "https://caselaw.nationalarchives.gov.uk/ewca/crim/2021/731" in urls["nrm-decisions"]
+
+
+def test_bodies_have_no_html(reference):
+    for section in reference.sections:
+        assert "<" not in section.body, section.id
+
+
+def test_markdown_to_text_drops_syntax():
+    assert markdown_to_text("**Bold** and *it*\n\n- one\n- two") == "Bold and it\n\none\n\ntwo"
+
+
+GOOD = """\
+sections:
+  - id: a-section
+    title: A
+    citation: "Act, s1"
+    body: Text.
+    sources:
+      - title: Act
+        url: https://www.legislation.gov.uk/ukpga/2015/30/section/1
+    reviewed: 2026-01-01
+"""
+
+
+@pytest.fixture()
+def parse(tmp_path, monkeypatch):
+    """Check a reference file written to <tmp>/flows/cps/reference.yaml; problems as text."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "flows" / "cps").mkdir(parents=True)
+
+    def parse(text):
+        (tmp_path / "flows" / "cps" / "reference.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+        reference, problems = check_reference(tmp_path / "flows")
+        return reference, [str(p) for p in problems]
+
+    return parse
+
+
+def test_a_minimal_file_is_valid(parse):
+    reference, problems = parse(GOOD)
+    assert problems == []
+    section = reference.get("a-section")
+    assert section.title == "A"
+    # Content strings carry their translation context, as flow strings do.
+    assert section.title.path == "reference/sections/a-section/title"
+
+
+@pytest.mark.parametrize("change, expected", [
+    (('    citation: "Act, s1"\n', ""), "flows/cps/reference.yaml:2: a-section: a section has no 'citation'"),
+    (("https://www", "http://www"), "flows/cps/reference.yaml:7: a-section: each source needs a title and an https:// url"),
+    (("2026-01-01", "soon"), "flows/cps/reference.yaml:9: a-section: 'reviewed' must be a date"),
+    (("2026-01-01", "2999-01-01"), "flows/cps/reference.yaml:9: a-section: 'reviewed' is in the future"),
+    (("body: Text.", "body: <b>Text</b>"), "flows/cps/reference.yaml:5: a-section: 'body' contains HTML"),
+    (("id: a-section", "id: A Section"), "'id' must be an id"),
+    (("    reviewed:", "    colour: red\n    reviewed:"), "flows/cps/reference.yaml:9: a-section: unknown key 'colour'"),
+    (("    reviewed:", "    status: needs-verification\n    reviewed:"), "needs-verification without a verification_note"),
+    (("    reviewed:", "    verification_note: Check it.\n    reviewed:"), "verification_note without status"),
+    (("    reviewed:", "    parent: nowhere\n    reviewed:"), "unknown parent 'nowhere'"),
+])
+def test_problems_name_file_line_section_and_fix(parse, change, expected):
+    old, new = change
+    _reference, problems = parse(GOOD.replace(old, new))
+    assert any(expected in p for p in problems), problems
+    assert all(p.endswith(")") for p in problems), "every problem says how to fix it"
+
+
+def test_duplicate_ids_are_refused(parse):
+    text = GOOD + GOOD.split("sections:\n", 1)[1]
+    _reference, problems = parse(text)
+    assert any("duplicate id (first used on line 2)" in p for p in problems)
+
+
+def test_parent_must_come_before_its_subsections(parse):
+    child = GOOD.split("sections:\n", 1)[1].replace("a-section", "child").replace(
+        "    reviewed:", "    parent: a-section\n    reviewed:")
+    _reference, problems = parse("sections:\n" + child + GOOD.split("sections:\n", 1)[1])
+    assert any("parent 'a-section' comes after this section" in p for p in problems)
+
+
+def test_yaml_syntax_errors_have_a_line(parse):
+    _reference, problems = parse("sections:\n  - id: [unclosed\n")
+    assert problems and problems[0].startswith("flows/cps/reference.yaml:")
+
+
+def test_every_problem_is_reported_at_once(parse, tmp_path):
+    parse(GOOD.replace("https", "http").replace("2026-01-01", "x"))
+    reference, problems = check_reference(tmp_path / "flows")
+    assert reference is None and len(problems) == 2
