@@ -96,3 +96,12 @@ def test_content_in_titles_and_attributes_is_plain_text():
             if re.search(r"\|\s*tx\b(?!_)", value):
                 problems.append(f"{path.name}: attribute uses |tx: {value}")
     assert problems == []
+
+
+@pytest.mark.parametrize("lang", DIRECTIONS)
+def test_an_unknown_address_under_a_language_gets_the_error_page_in_that_language(client, lang):
+    response = client.get(f"/{lang}/no-such-page")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert f'<html lang="{lang}" dir="{DIRECTIONS[lang]}">' in page
+    assert f'href="/{lang}/"' in page

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger("routemap.errors")
@@ -13,6 +13,7 @@ PLAIN_500 = "Mae rhywbeth wedi mynd o'i le. Something went wrong. In an emergenc
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        language_from_path()
         return render_template("errors/error.html", error=error, has_lang="lang" in g), error.code
 
     @app.errorhandler(Exception)
@@ -23,3 +24,12 @@ def init_app(app: Flask) -> None:
         except Exception:  # the error page itself failed: say so plainly, still no trace
             log.exception("error page failed")
             return PLAIN_500, 500, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def language_from_path() -> None:
+    """/ar/no-such-page matched no route, so no language was set: take it from the path,
+    so someone who mistypes an address still reads the error page in their language."""
+    if "lang" not in g:
+        first = request.path.strip("/").split("/", 1)[0]
+        if first in current_app.extensions.get("languages", {}):
+            g.lang = first
