@@ -114,3 +114,14 @@ def test_every_language_renders_every_page_type(client, app):
             response = get(client, code, path, query)
             assert response.status_code in (200, 404), (code, path)
             assert "Traceback" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/", "/xx/"])
+def test_pages_outside_a_language_speak_welsh_first_then_english(client, url):
+    page = client.get(url).get_data(as_text=True)
+    assert "Map llwybr caethwasiaeth fodern i Gymru / Modern slavery route map for Wales</title>" in page
+    page = page.split("<body>", 1)[1]
+    welsh = page.index('<p lang="cy"><strong id="emergency-title">')
+    english = page.index("In an emergency, call 999.")
+    assert welsh < english
+    assert page.index('<span lang="cy">') < page.index("Modern slavery route map for Wales")
