@@ -179,28 +179,30 @@ def compress(response: Response, static: StaticFiles) -> Response:
 
 
 def warm_up(app: Flask) -> int:
-    """Show one full route of every flow in every language; returns the pages shown.
+    """Show one full route of every flow, and every language's home page; returns the
+    number of pages shown.
 
     Templates are compiled and catalogs loaded lazily, on first use; doing it here, in
     the process that forks the workers, saves each worker that work and its memory.
+    Templates are the same in every language, so one language walks the routes and the
+    others only load their catalogs (start-up stays short however many languages come).
     """
+    from ..i18n import SOURCE_LANGUAGE
     from ..walk import all_routes, query_string  # the engine, not Flask: no import cycle
 
     client = app.test_client()
-    shown = 0
-    for lang in app.extensions["languages"]:
-        urls = ["/", f"/{lang}/", f"/{lang}/guide/"]
-        for flow in app.extensions["routemap"].flows.values():
-            urls.append(f"/{lang}/guide/{flow.id}/")
-            route = next(all_routes(flow), None)
-            if route is not None:
-                query = query_string(route.answers)
-                urls += [f"/{lang}/guide/{flow.id}/{step.node.id}?{query}" for step in route.route]
-                urls.append(f"/{lang}/guide/{flow.id}/{route.current.id}?{query}")
-        for url in urls:
-            client.get(url)
-            shown += 1
-    return shown
+    urls = ["/", f"/{SOURCE_LANGUAGE}/guide/"]
+    for flow in app.extensions["routemap"].flows.values():
+        urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/")
+        route = next(all_routes(flow), None)
+        if route is not None:
+            query = query_string(route.answers)
+            urls += [f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{step.node.id}?{query}" for step in route.route]
+            urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{route.current.id}?{query}")
+    urls += [f"/{lang}/" for lang in app.extensions["languages"]]
+    for url in urls:
+        client.get(url)
+    return len(urls)
 
 
 class PageCache:
