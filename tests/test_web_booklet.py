@@ -10,12 +10,12 @@ import subprocess
 import tempfile
 
 import pytest
-from flask_babel import force_locale, format_date
+from flask_babel import format_date, get_locale
 
 from routemap.printing import booklet as booklet_module
 from routemap.printing import pdfcheck
 from routemap.printing.booklet import booklet_sections
-from routemap.web.booklet import ui_strings
+from routemap.web.booklet import in_language, ui_strings
 from routemap.web.language import translate
 
 SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
@@ -47,7 +47,7 @@ def loose(text: str) -> str:
 
 def expected_sections(app, lang):
     """Numbers and titles as the booklet prints them (translated the same way)."""
-    with app.test_request_context(f"/{lang}/cps/"), force_locale({"en": "en_GB"}.get(lang, lang)):
+    with app.test_request_context(f"/{lang}/cps/"), in_language(lang):
         return booklet_sections(app.extensions["routemap"].reference, translate,
                                 lambda d: format_date(d, format="long"))
 
@@ -106,7 +106,7 @@ def test_contents_page_numbers_match_where_sections_start(real_app, booklets, la
 def test_running_headers_and_page_numbers(real_app, booklets, lang, size):
     pdf, pages = booklets[lang, size]
     sections = expected_sections(real_app, lang)
-    with real_app.test_request_context(f"/{lang}/cps/"), force_locale(lang):
+    with real_app.test_request_context(f"/{lang}/cps/"), in_language(lang):
         guide_title = ui_strings(0, "")["title"]
     total = len(pages)
     assert guide_title in pages[0]
@@ -266,3 +266,41 @@ def test_cli_builds_the_booklet(app, tmp_path, monkeypatch):
     result = runner.invoke(args=["print", "build", "cps-booklet", "--lang", "en", "--size",
                                  "a3", "--out", str(out)])
     assert result.exit_code == 2 and "a4, a5" in result.output
+
+
+def test_booklet_uses_the_page_translations_in_its_own_language(monkeypatch):
+    """Translated by the pages' own `translate`, in the booklet's language even when
+    asked for from a page in another, without leaving that language in the memo."""
+    import flask_babel
+
+    from routemap.web import create_app
+    from tests.conftest import FIXTURES
+
+    class Tagged:  # a catalog that says which locale it was asked in
+        def gettext(self, text):
+            return text if str(get_locale()) == "en_GB" else f"[{get_locale()}] {text}"
+
+        def pgettext(self, context, text):
+            return self.gettext(text)
+
+        ugettext, upgettext = gettext, pgettext
+
+        def ngettext(self, singular, plural, n):
+            return self.gettext(singular if n == 1 else plural)
+
+        ungettext = ngettext
+
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
+    monkeypatch.setattr(flask_babel.Domain, "get_translations", lambda self: Tagged())
+    seen = []
+    real = booklet_module.booklet_html
+    monkeypatch.setattr(booklet_module, "booklet_html",
+                        lambda *a, **k: seen.append((a[3], a[4])) or real(*a, **k))
+    client = app.test_client()
+    assert client.get("/en/print/cps-booklet.pdf?language=cy").status_code == 200
+    ui, sections = seen[0]
+    assert ui["title"] == "[cy] Guide for CPS staff"
+    assert sections[0]["title"] == "[cy] The statutory defence" and not sections[0]["title_en"]
+    assert "[cy] The defence has" in sections[0]["body"]
+    page = client.get("/en/cps/").get_data(as_text=True)
+    assert "The statutory defence" in page and "[cy]" not in page

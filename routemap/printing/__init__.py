@@ -6,6 +6,8 @@ CLI, the tests and a static-site build can use it directly.
 - render.py     HTML -> PDF/UA-1 bytes; fetcher.py lets it read only static files
 - cache.py      PDFs cached by a hash of artefact, options, strings and templates
 - qr.py         QR codes as SVG data: URLs; pdfcheck.py looks inside PDFs
+- booklet.py    the CPS guide as an A4/A5 booklet (cover, contents with page numbers,
+                running headers, source footnotes); web/booklet.py is its glue
 
 Adding an artefact: a template under templates/print/ extending print/base.html, its
 CSS in static/print/print.css, its text in posters.yaml, one line in ARTEFACTS and

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from contextlib import contextmanager
 
 from flask import abort, current_app, g, request, send_file
 from flask_babel import force_locale, format_date
@@ -23,6 +24,29 @@ from .language import translate
 from .print import PREVIEW_WIDTH_PX, bp, printer, public_url
 
 _MARK = "\x00"
+_UNSET = object()
+
+
+@contextmanager
+def in_language(code: str):
+    """Translate as a page in `code` would: the request's language (which keys the
+    translation memo and the per-request catalog in language.py) and Babel's locale
+    both switch, so /en/print/cps-booklet.pdf?language=cy is Welsh throughout and
+    leaves nothing Welsh behind for the rest of the request."""
+    saved_lang = g.get("lang", _UNSET)
+    saved_catalog = g.pop("_routemap_catalog", _UNSET)
+    g.lang = code
+    try:
+        with force_locale({"en": "en_GB"}.get(code, code)):
+            yield
+    finally:
+        g.pop("_routemap_catalog", None)
+        if saved_catalog is not _UNSET:
+            g._routemap_catalog = saved_catalog
+        if saved_lang is _UNSET:
+            g.pop("lang", None)
+        else:
+            g.lang = saved_lang
 
 
 def _split(message: str, count: int) -> list[str]:
@@ -68,7 +92,7 @@ def build_booklet(code: str, size: str) -> bytes:
     reference = current_app.extensions["routemap"].reference
     version = current_app.extensions["routemap"].version
     url = public_url("cps.index", lang=code)
-    with force_locale({"en": "en_GB"}.get(code, code)):
+    with in_language(code):
         long_date = lambda d: format_date(d, format="long")  # noqa: E731
         sections = booklet_sections(reference, translate, long_date,
                                     source_language=code == SOURCE_LANGUAGE)
