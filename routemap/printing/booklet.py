@@ -27,9 +27,18 @@ from .render import render_pdf
 NAME = "cps-booklet"
 TEMPLATE = "print/cps_booklet.html"
 BOOKLET_SIZES = ("a4", "a5")  # first is the default
+# For CPS Cymru-Wales staff: the guide's reference is written and reviewed in English
+# and translated into Welsh; other languages of the public guide are not offered.
+BOOKLET_LANGUAGES = ("cy", "en")
 
 # Same Markdown rules as the web pages: CommonMark, no raw HTML, no images.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def check_language(code: str) -> str:
+    if code not in BOOKLET_LANGUAGES:
+        raise PrintOptionError(f"{NAME} prints in {' or '.join(BOOKLET_LANGUAGES)}, not {code!r}")
+    return code
 
 
 def check_size(size: str) -> str:
@@ -117,5 +126,5 @@ def booklet_pdf(printer, size, language, ui, sections, meta):
                                 printer.static_dir))
 
 
-__all__ = ["NAME", "BOOKLET_SIZES", "BookletLanguage", "booklet_sections", "booklet_pdf",
+__all__ = ["NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage", "booklet_sections", "booklet_pdf",
            "booklet_html", "check_size", "css_string"]

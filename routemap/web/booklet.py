@@ -11,7 +11,7 @@ import hashlib
 import io
 from contextlib import contextmanager
 
-from flask import abort, current_app, g, request, send_file
+from flask import abort, current_app, g, request, send_file, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -19,7 +19,8 @@ from flask_babel import ngettext
 from ..i18n import SOURCE_LANGUAGE
 from ..printing import pdfcheck
 from ..printing.artefacts import PrintOptionError
-from ..printing.booklet import NAME, BookletLanguage, booklet_pdf, booklet_sections, check_size
+from ..printing.booklet import (BOOKLET_LANGUAGES, NAME, BookletLanguage, booklet_pdf,
+                                booklet_sections, check_language, check_size)
 from .language import translate
 from .print import PREVIEW_WIDTH_PX, bp, printer, public_url
 
@@ -88,6 +89,7 @@ def build_booklet(code: str, size: str) -> bytes:
     languages = current_app.extensions["languages"]
     if code not in languages:
         raise PrintOptionError(f"unknown language {code!r}")
+    check_language(code)
     size = check_size(size)
     reference = current_app.extensions["routemap"].reference
     version = current_app.extensions["routemap"].version
@@ -105,10 +107,28 @@ def build_booklet(code: str, size: str) -> bytes:
                        dict(url=url, version=version))
 
 
+@bp.record_once
+def _template_helpers(state) -> None:
+    state.app.jinja_env.globals["cps_booklet_url"] = booklet_url
+    state.app.jinja_env.globals["cps_booklet_languages"] = BOOKLET_LANGUAGES
+
+
+def page_or_english() -> str:
+    return g.lang if g.lang in BOOKLET_LANGUAGES else SOURCE_LANGUAGE
+
+
+def booklet_url(size: str) -> str:
+    """The booklet in the page's language, or in English where it is not offered."""
+    code = page_or_english()
+    return url_for("print.cps_booklet", size=size, **({} if code == g.lang else {"language": code}))
+
+
 def requested_language() -> str:
     langs = list(dict.fromkeys(code for code in request.args.getlist("language") if code))
     if len(langs) > 1:
         abort(400, description=_("The guide for CPS staff prints in one language at a time."))
+    if not langs and g.lang not in BOOKLET_LANGUAGES:
+        abort(404, description=_("The guide for CPS staff prints in Welsh or English."))
     return langs[0] if langs else g.lang
 
 
@@ -130,7 +150,7 @@ def cps_booklet():
 
 @bp.get("/cps-booklet.png")
 def cps_booklet_preview():
-    data = build_booklet(g.lang, "")
+    data = build_booklet(page_or_english(), "")
     png = printer().cache.get_or_render(
         f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(data).hexdigest()}",
         lambda: pdfcheck.first_page_png(data, PREVIEW_WIDTH_PX))

@@ -55,3 +55,10 @@ def test_sizes():
     assert check_size("") == "a4" and check_size("a5") == "a5"
     with pytest.raises(PrintOptionError, match="a4, a5"):
         check_size("a3")
+
+
+def test_languages_are_welsh_and_english():
+    from routemap.printing.booklet import check_language
+    assert check_language("cy") == "cy" and check_language("en") == "en"
+    with pytest.raises(PrintOptionError, match="cy or en"):
+        check_language("ar")
