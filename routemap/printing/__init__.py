@@ -1,13 +1,12 @@
 """Print engine: HTML templates -> tagged PDF with WeasyPrint. No Flask here, so the
-CLI, the tests and a static-site build can use it directly.
+CLI, the tests and a static-site build can use it directly. (The CPS guide's booklet,
+a long document rather than a one-sheet artefact, has its own booklet.py.)
 
 - artefacts.py  what can be printed (ARTEFACTS, SIZES), option checks, Printer.pdf()
 - content.py    flows/print/posters.yaml: text (translated by gettext context) + numbers
 - render.py     HTML -> PDF/UA-1 bytes; fetcher.py lets it read only static files
 - cache.py      PDFs cached by a hash of artefact, options, strings and templates
 - qr.py         QR codes as SVG data: URLs; pdfcheck.py looks inside PDFs
-- booklet.py    the CPS guide as an A4/A5 booklet (cover, contents with page numbers,
-                running headers, source footnotes); web/booklet.py is its glue
 
 Adding an artefact: a template under templates/print/ extending print/base.html, its
 CSS in static/print/print.css, its text in posters.yaml, one line in ARTEFACTS and
