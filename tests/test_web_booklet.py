@@ -304,3 +304,13 @@ def test_booklet_uses_the_page_translations_in_its_own_language(monkeypatch):
     assert "[cy] The defence has" in sections[0]["body"]
     page = client.get("/en/cps/").get_data(as_text=True)
     assert "The statutory defence" in page and "[cy]" not in page
+
+
+def test_booklet_downloads_are_rate_limited(monkeypatch):
+    from routemap.web import create_app
+    from tests.conftest import FIXTURES
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True,
+                      "PRINT_RATELIMIT_BOOKLET": "2 per minute"})
+    client = app.test_client()
+    codes = [client.get("/en/print/cps-booklet.pdf?size=a5").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
