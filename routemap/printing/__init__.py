@@ -1,5 +1,6 @@
 """Print engine: HTML templates -> tagged PDF with WeasyPrint. No Flask here, so the
-CLI, the tests and a static-site build can use it directly.
+CLI, the tests and a static-site build can use it directly. (The CPS guide's booklet,
+a long document rather than a one-sheet artefact, has its own booklet.py.)
 
 - artefacts.py  what can be printed (ARTEFACTS, SIZES), option checks, Printer.pdf()
 - content.py    flows/print/posters.yaml: text (translated by gettext context) + numbers

@@ -35,6 +35,7 @@ def init_app(app) -> None:
         cache=PdfCache(max_bytes=app.config.get("PRINT_CACHE_BYTES", 64 * 1024 * 1024),
                        directory=app.config.get("PRINT_CACHE_DIR")),
         version=app.extensions["routemap"].version)
+    from . import booklet  # noqa: F401  adds the CPS booklet's routes to bp
     app.register_blueprint(bp)
     app.cli.add_command(print_cli)
 
@@ -124,7 +125,7 @@ def preview(artefact: str):
 
 
 @print_cli.command("build")
-@click.argument("artefact", type=click.Choice(sorted(ARTEFACTS)))
+@click.argument("artefact", type=click.Choice(sorted([*ARTEFACTS, "cps-booklet"])))
 @click.option("--lang", "langs", multiple=True, required=True,
               help="Language code; give two for a bilingual print (Welsh goes first).")
 @click.option("--size", default="", help="Paper size, e.g. a4 or a3 (default: the item's first).")
@@ -139,7 +140,13 @@ def build_command(artefact, langs, size, layout, marks, out):
                                "so that QR codes point at the live guide")
     with current_app.test_request_context("/", base_url=base):
         try:
-            data = build_pdf(PrintOptions(artefact, langs, size, marks, layout))
+            if artefact == "cps-booklet":  # the CPS guide, one language: see booklet.py
+                from .booklet import build_booklet
+                if len(langs) != 1:
+                    raise PrintOptionError("cps-booklet prints in one language at a time")
+                data = build_booklet(langs[0], size)
+            else:
+                data = build_pdf(PrintOptions(artefact, langs, size, marks, layout))
         except PrintOptionError as exc:
             raise click.BadParameter(str(exc)) from None
     out.write_bytes(data)

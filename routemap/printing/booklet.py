@@ -1,0 +1,130 @@
+"""The guide for CPS staff as a printed booklet (A4 or A5): the whole reference
+(routemap/reference.py) with a cover, contents with page numbers, running headers,
+page numbers and each section's sources as footnotes.
+
+Like the rest of the engine this knows nothing about Flask: the caller translates.
+`booklet_sections()` turns the reference into plain, already-translated dicts (the
+web layer passes the same `translate` the CPS pages use, so untranslated Welsh falls
+back to English and is marked lang="en"); `booklet_pdf()` renders them through the
+Printer's templates, fetcher and cache. The cache key covers every string that goes
+on the page, so a content edit misses the cache even without a version bump.
+
+Page numbers in the contents come from CSS (`target-counter(attr(href), page)`), and
+the physical page count includes the cover, so "page 5" in the contents is page 5 of
+the PDF: the tests check each one against the text of that page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions
+from .cache import cache_key
+from .render import render_pdf
+
+NAME = "cps-booklet"
+TEMPLATE = "print/cps_booklet.html"
+BOOKLET_SIZES = ("a4", "a5")  # first is the default
+# For CPS Cymru-Wales staff: the guide's reference is written and reviewed in English
+# and translated into Welsh; other languages of the public guide are not offered.
+BOOKLET_LANGUAGES = ("cy", "en")
+
+# Same Markdown rules as the web pages: CommonMark, no raw HTML, no images.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def check_language(code: str) -> str:
+    if code not in BOOKLET_LANGUAGES:
+        raise PrintOptionError(f"{NAME} prints in {' or '.join(BOOKLET_LANGUAGES)}, not {code!r}")
+    return code
+
+
+def check_size(size: str) -> str:
+    size = size or BOOKLET_SIZES[0]
+    if size not in BOOKLET_SIZES:
+        raise PrintOptionError(f"{NAME} comes in {', '.join(BOOKLET_SIZES)}, not {size!r}")
+    return size
+
+
+@dataclass(frozen=True)
+class BookletLanguage:
+    code: str
+    dir: str = "ltr"
+    draft: bool = False  # translation not reviewed: DRAFT mark on every page
+
+
+def _text(translate, text):
+    """(translated text, True if it is really in the target language)."""
+    value = str(translate(text))
+    return value, value != str(text)
+
+
+def booklet_sections(reference, translate, format_date, source_language=False):
+    """Every section in reading order (parents before their subsections), numbered
+    1, 2, 2.1 ..., as dicts of plain strings and safe HTML.
+
+    `translate(text)` gives the text in the booklet language (English when there is no
+    translation); `format_date(date)` a long date in that language. With
+    `source_language` (English), nothing is marked as a fallback.
+    """
+    out = []
+
+    def walk(parent, prefix, level):
+        for number, section in enumerate(reference.children(parent), start=1):
+            num = f"{prefix}{number}"
+            title, title_tr = _text(translate, section.title)
+            body, body_tr = _text(translate, section.body)
+            note, note_tr = _text(translate, section.verification_note or "")
+            out.append(dict(
+                id=section.id, number=num, level=level, title=title,
+                title_en=not (title_tr or source_language),
+                citation=str(section.citation),
+                body=Markup(_markdown.render(body)), body_en=not (body_tr or source_language),
+                needs_verification=section.needs_verification,
+                note=note, note_en=bool(note) and not (note_tr or source_language),
+                sources=[dict(title=s.title, url=s.url) for s in section.sources],
+                reviewed=format_date(section.reviewed),
+                reviewed_iso=section.reviewed.isoformat(),
+            ))
+            walk(section.id, f"{num}.", level + 1)
+
+    walk(None, "", 1)
+    return out
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal for translated text used in `content:` (running headers)."""
+    escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\a ").replace("<", "\\3c "))
+    return Markup(f'"{escaped}"')
+
+
+def booklet_html(printer, size, language, ui, sections, meta):
+    """The booklet's HTML. `ui`: translated interface strings; `meta`: version and the
+    newest review date (the booklet's date: a cached PDF never claims a print date)."""
+    page = SIZES[size]
+    env = printer.env
+    env.filters.setdefault("css_string", css_string)
+    return env.get_template(TEMPLATE).render(
+        artefact=NAME, options=PrintOptions(NAME, (language.code,), size),
+        page=page, bleed_mm=BLEED_MM, layout="single",
+        sides=[dict(lang=language.code, dir=language.dir, draft=language.draft)],
+        draft=language.draft, ui=ui, sections=sections, meta=meta,
+        pending=[s for s in sections if s["needs_verification"]])
+
+
+def booklet_pdf(printer, size, language, ui, sections, meta):
+    """PDF bytes, from the Printer's cache when nothing that goes on the page changed."""
+    size = check_size(size)
+    key = cache_key(NAME, [size], [language.code, language.dir, language.draft, ui,
+                                   sections, meta, printer.version],
+                    printer.template_version)
+    return printer.cache.get_or_render(
+        key, lambda: render_pdf(booklet_html(printer, size, language, ui, sections, meta),
+                                printer.static_dir))
+
+
+__all__ = ["NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage", "booklet_sections", "booklet_pdf",
+           "booklet_html", "check_size", "css_string"]

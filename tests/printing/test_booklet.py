@@ -1,0 +1,64 @@
+"""The booklet module without Flask: numbering, fallbacks, CSS strings, sizes."""
+import datetime as dt
+
+import pytest
+
+from routemap.printing.artefacts import PrintOptionError
+from routemap.printing.booklet import booklet_sections, check_size, css_string
+from routemap.reference import check_reference
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def reference():
+    ref, problems = check_reference(ROOT / "tests" / "fixtures" / "flows")
+    assert not problems
+    return ref
+
+
+def test_sections_in_reading_order_numbered_with_subsections(reference):
+    sections = booklet_sections(reference, str, dt.date.isoformat, source_language=True)
+    assert [(s["number"], s["id"], s["level"]) for s in sections] == [
+        ("1", "defence", 1), ("1.1", "child-limb", 2), ("2", "excluded-offences", 1)]
+    assert sections[0]["reviewed"] == "2026-11-29"
+    assert "<strong>two limbs</strong>" in sections[0]["body"]
+    assert sections[2]["needs_verification"] and sections[2]["note"]
+    assert not any(s["title_en"] or s["body_en"] for s in sections)
+
+
+def test_untranslated_text_is_marked_english(reference):
+    translate = lambda text: "Cyfieithiad" if text == "The statutory defence" else str(text)  # noqa: E731
+    sections = booklet_sections(reference, translate, str)
+    assert sections[0]["title"] == "Cyfieithiad" and not sections[0]["title_en"]
+    assert sections[0]["body_en"] and sections[1]["title_en"]
+    assert sections[2]["note_en"] and not sections[0]["note_en"]  # no note: nothing to mark
+
+
+def test_markdown_html_is_never_passed_through(reference):
+    sections = booklet_sections(reference, lambda t: "<script>x</script> *ok*", str)
+    assert "<script>" not in sections[0]["body"] and "<em>ok</em>" in sections[0]["body"]
+
+
+@pytest.mark.parametrize("text,css", [
+    ("Tudalen", '"Tudalen"'),
+    ('say "hi"', '"say \\"hi\\""'),
+    ("a\\b", '"a\\\\b"'),
+    ('x"; } body { display: none', '"x\\"; } body { display: none"'),
+    ("</style><script>", '"\\3c /style>\\3c script>"'),
+])
+def test_css_strings_cannot_break_out_of_content(text, css):
+    assert css_string(text) == css
+
+
+def test_sizes():
+    assert check_size("") == "a4" and check_size("a5") == "a5"
+    with pytest.raises(PrintOptionError, match="a4, a5"):
+        check_size("a3")
+
+
+def test_languages_are_welsh_and_english():
+    from routemap.printing.booklet import check_language
+    assert check_language("cy") == "cy" and check_language("en") == "en"
+    with pytest.raises(PrintOptionError, match="cy or en"):
+        check_language("ar")
