@@ -103,7 +103,7 @@ class Checker:
             "url": lambda v: isinstance(v, str) and v.startswith("https://"),
         }[kind](value)
         if not good:
-            shown = repr(value) if not isinstance(value, (LDict, LList)) else type(value).__name__.lstrip("L").lower()
+            shown = "a mapping" if isinstance(value, LDict) else "a list" if isinstance(value, LList) else repr(value)
             if isinstance(value, bool) and kind in ("str", "id"):
                 fix = "quote it: bare yes/no/true/false are booleans in YAML"
             else:

@@ -68,8 +68,13 @@ class YamlError(Exception):
         self.problem = problem
 
 
+MAX_DEPTH = 50  # real content nests about 8 levels; thousands would exhaust Python's stack
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases; anchors alone are harmless."""
+    """SafeLoader that refuses aliases and absurd nesting; anchors alone are harmless."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -77,7 +82,14 @@ class _StrictLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in content", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the content is nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _scalars = yaml.SafeLoader(b"")  # used only to construct plain scalars (ints, dates...)
@@ -118,6 +130,11 @@ def read_yaml(path: Path, root: str | None = None):
         if "alias" in message:
             fix = "write the value out in full"
         raise YamlError(Problem(name, line, "", f"YAML error: {message}", fix)) from None
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        position = getattr(exc, "position", None)
+        line = text[:position].count("\n") + 1 if isinstance(position, int) else 0
+        raise YamlError(Problem(name, line, "", f"YAML error: {exc}".splitlines()[0],
+                                "remove control characters and check the YAML syntax")) from None
     if node is None:
         raise YamlError(Problem(name, 1, "", "the file is empty", "see flows/README.md for the format"))
     return _convert(node, name, root)
@@ -151,8 +168,11 @@ def _convert(node, file: str, path: str):
     line = node.start_mark.line + 1
     if node.tag == "tag:yaml.org,2002:str":
         return LStr(node.value, line, path)
-    value = _scalars.construct_object(node, deep=True)
-    return value
+    try:
+        return _scalars.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):  # unknown !tags, 100,000-digit numbers...
+        raise YamlError(Problem(file, line, "", f"cannot read the value at {path} (YAML tag {node.tag})",
+                                "write it as plain text, a number or a date, without a !tag")) from None
 
 
 def _item_id(node) -> str:
