@@ -7,6 +7,7 @@ make content harder to review) and duplicate keys are errors rather than silentl
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,35 @@ class _StrictLoader(yaml.SafeLoader):
 
 _scalars = yaml.SafeLoader(b"")  # used only to construct plain scalars (ints, dates...)
 
+# libyaml parses ten times faster than pure Python. It cannot refuse aliases as they
+# are read, so _convert refuses any node it meets twice (that is what an alias makes),
+# and then the pure-Python _StrictLoader reads the file again to say where the alias is.
+# Syntax errors are also re-read by it, so that messages are the same with or without
+# libyaml. Only broken files take the slow path.
+if hasattr(yaml, "CSafeLoader"):
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml, with the (Python) tag resolution of plain scalars remembered: content
+        repeats the same keys and words thousands of times."""
+
+        _tags: dict = {}
+
+        def resolve(self, kind, value, implicit):
+            if kind is not yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = self._tags.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tags) < 100_000:  # bounded, whatever the files hold
+                    self._tags[key] = tag
+            return tag
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _StrictLoader
+
+
+class _Alias(Exception):
+    """A node reached twice: the file uses an alias."""
+
 
 def display_path(path: Path) -> str:
     """The path as the author knows it: relative to the working directory if possible."""
@@ -121,40 +151,86 @@ def read_yaml(path: Path, root: str | None = None):
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(name, line, "", "the file is not valid UTF-8", "save it as UTF-8")) from None
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        message = exc.problem or str(exc)
-        fix = "indent with spaces, not tabs" if "\\t" in message or "tab" in message.lower() else "check the YAML syntax on this line"
-        if "alias" in message:
-            fix = "write the value out in full"
-        raise YamlError(Problem(name, line, "", f"YAML error: {message}", fix)) from None
+        # libyaml recurses in C: a file nested thousands deep would crash the process,
+        # so anything that might be deep is read by the pure-Python loader, which stops it.
+        node = yaml.compose(text, Loader=_StrictLoader if _may_be_deep(name, text) else _FastLoader)
+        if node is not None:
+            return _convert(node, name, root, set())
+    except (yaml.MarkedYAMLError, _Alias):
+        try:
+            node = yaml.compose(text, Loader=_StrictLoader)  # raises the precise error
+        except yaml.MarkedYAMLError as exc:
+            raise _yaml_error(name, exc) from None
+        except yaml.YAMLError as exc:
+            raise _reader_error(name, text, exc) from None
     except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-        position = getattr(exc, "position", None)
-        line = text[:position].count("\n") + 1 if isinstance(position, int) else 0
-        raise YamlError(Problem(name, line, "", f"YAML error: {exc}".splitlines()[0],
-                                "remove control characters and check the YAML syntax")) from None
+        raise _reader_error(name, text, exc) from None
     if node is None:
         raise YamlError(Problem(name, 1, "", "the file is empty", "see flows/README.md for the format"))
-    return _convert(node, name, root)
+    return _convert(node, name, root, set())
 
 
-def _convert(node, file: str, path: str):
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"^[ \t-]{100,}", re.MULTILINE)
+
+
+def _may_be_deep(name: str, text: str) -> bool:
+    """Cheap and cautious: True for anything indented deeply enough to nest over MAX_DEPTH.
+
+    Brackets nested over MAX_DEPTH are refused at once: even the pure-Python reader takes
+    quadratic time over thousands of them. (Brackets inside quotes count too; no real
+    text opens fifty without closing them.)
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlError(Problem(name, line, "", f"the content is nested more than {MAX_DEPTH} levels deep",
+                                    "check the brackets on this line"))
+    return bool(_DEEP_INDENT.search(text))
+
+
+def _reader_error(name: str, text: str, exc: yaml.YAMLError) -> YamlError:
+    position = getattr(exc, "position", None)
+    line = text[:position].count("\n") + 1 if isinstance(position, int) else 0
+    return YamlError(Problem(name, line, "", f"YAML error: {exc}".splitlines()[0],
+                             "remove control characters and check the YAML syntax"))
+
+
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    message = exc.problem or str(exc)
+    fix = "indent with spaces, not tabs" if "\\t" in message or "tab" in message.lower() else "check the YAML syntax on this line"
+    if "alias" in message:
+        fix = "write the value out in full"
+    return YamlError(Problem(name, line, "", f"YAML error: {message}", fix))
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _convert(node, file: str, path: str, seen: set[int]):
+    if id(node) in seen:
+        raise _Alias()
+    seen.add(id(node))
+    if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):  # most values: first
+        return LStr(node.value, node.start_mark.line + 1, path)
     if isinstance(node, yaml.MappingNode):
         result = LDict()
         result.line = node.start_mark.line + 1
-        result.key_lines = {}
+        result.key_lines = key_lines = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(Problem(file, key_node.start_mark.line + 1, "", "a key must be a plain word"))
             key = str(key_node.value)
             key_line = key_node.start_mark.line + 1
             if key in result:
-                raise YamlError(Problem(file, key_line, key, f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                raise YamlError(Problem(file, key_line, key, f"duplicate key '{key}' (first on line {key_lines[key]})",
                                         "remove or rename one of them"))
-            result.key_lines[key] = key_line
-            result[key] = _convert(value_node, file, f"{path}/{key}")
+            key_lines[key] = key_line
+            result[key] = _convert(value_node, file, f"{path}/{key}", seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         result = LList()
@@ -163,15 +239,12 @@ def _convert(node, file: str, path: str):
             # Items are named by their id, not their position, so that inserting a step
             # does not change the translation context of every step after it.
             item_id = _item_id(item)
-            result.append(_convert(item, file, f"{path}/{item_id}" if item_id else path))
+            result.append(_convert(item, file, f"{path}/{item_id}" if item_id else path, seen))
         return result
-    line = node.start_mark.line + 1
-    if node.tag == "tag:yaml.org,2002:str":
-        return LStr(node.value, line, path)
     try:
         return _scalars.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError):  # unknown !tags, 100,000-digit numbers...
-        raise YamlError(Problem(file, line, "", f"cannot read the value at {path} (YAML tag {node.tag})",
+        raise YamlError(Problem(file, node.start_mark.line + 1, "", f"cannot read the value at {path} (YAML tag {node.tag})",
                                 "write it as plain text, a number or a date, without a !tag")) from None
 
 

@@ -2,6 +2,8 @@
 malformed YAML always gets the validator's clear message, in bounded time and memory."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -149,7 +151,8 @@ MALFORMED = {
     "nodes-not-a-mapping": "id: example\ntitle: T\nstart: a\nnodes: just text\n",
     "options-a-mapping": GOOD_FLOW.replace('      - id: "yes"\n        label: "Yes"\n        next: call-999\n', "      yes: no\n"),
     "deeply-nested-lists": "id: example\ntitle: " + "[" * 5000 + "]" * 5000 + "\n",
-    "deeply-nested-block-lists": "id: example\ntitle:\n" + "".join("  " * i + "-\n" for i in range(1, 500)),
+    "deeply-nested-block-lists": "id: example\ntitle:\n" + "".join(" " * i + "-\n" for i in range(1, 1300)),
+    "compact-nested-lists": "id: example\ntitle: " + "- " * 3000 + "x\n",
     "deeply-nested-mappings": "id: example\n" + "".join("  " * i + f"k{i}:\n" for i in range(500)),
     "python-tag": "id: !!python/object/apply:os.system ['true']\ntitle: T\n",
     "unknown-tag": "id: !custom thing\ntitle: T\n",
@@ -192,3 +195,16 @@ def test_malformed_yaml_gets_a_clear_message_in_bounded_time_and_memory(tmp_path
     assert " not ist" not in message  # "LList".lstrip("L") once named a list "ist"
     for problem in caught.value.problems:
         assert problem.message, problem
+
+
+def test_a_file_nested_a_hundred_thousand_deep_is_refused_not_a_crash(tmp_path):
+    # libyaml recurses in C: this once killed the whole process with a segmentation fault,
+    # so it runs in a child process that can die without taking the test run with it.
+    (tmp_path / "bad.yaml").write_text("id: example\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    code = ("import sys; from routemap.yamlsource import read_yaml, YamlError\n"
+            "try: read_yaml(__import__('pathlib').Path(sys.argv[1]))\n"
+            "except YamlError as e: print(e)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "bad.yaml")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, f"exit {done.returncode}: {done.stderr[-500:]}"
+    assert "bad.yaml:2:" in done.stdout and "nested more than" in done.stdout, done.stdout
