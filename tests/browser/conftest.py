@@ -131,15 +131,31 @@ def live_app(build_translations):
     return create_app({"FLOWS_DIR": str(EXAMPLE), "TRANSLATIONS_DIR": str(folder), "TESTING": True})
 
 
-@pytest.fixture(scope="session")
-def base_url(live_app):
+def serve(app):
     """The app behind a real HTTP server on 127.0.0.1 and a free port."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    yield from serve(live_app)
+
+
+@pytest.fixture(scope="session")
+def real_app_with_arabic(build_translations):
+    """The real content in flows/, with Arabic offered even before its catalog lands."""
+    folder = build_translations({}, names={"ar": ("العربية", "Arabic")})
+    return create_app({"TRANSLATIONS_DIR": str(folder), "TESTING": True})
+
+
+@pytest.fixture(scope="session")
+def real_base_url(real_app_with_arabic):
+    yield from serve(real_app_with_arabic)
 
 
 @pytest.fixture(scope="session")
