@@ -94,6 +94,7 @@ PAGE_TYPES = [
     ("cps-search-nothing", "/{lang}/cps/search?q=zzzz", 200),
     ("print-catalogue", "/{lang}/print/", 200),
     ("not-found", "/{lang}/nowhere", 404),
+    ("too-many-requests", "/{lang}/test-too-many-requests", 429),
     ("bad-request", "/{lang}/guide/example/danger?a=" + "x" * 5000, 400),
 ]
 # Pages outside a language prefix: shown once, not per language.
@@ -128,7 +129,15 @@ def content_messages():
 @pytest.fixture(scope="session")
 def live_app(build_translations):
     folder = build_translations(content_messages(), names={"ar": ("العربية", "Arabic")})
-    return create_app({"FLOWS_DIR": str(EXAMPLE), "TRANSLATIONS_DIR": str(folder), "TESTING": True})
+    app = create_app({"FLOWS_DIR": str(EXAMPLE), "TRANSLATIONS_DIR": str(folder), "TESTING": True})
+
+    def too_many_requests():  # the language is taken from the URL by pull_lang
+        # The page a rate limit shows (PDF endpoints), without waiting for a real limit.
+        from werkzeug.exceptions import TooManyRequests
+        raise TooManyRequests(retry_after=60)
+
+    app.add_url_rule("/<lang>/test-too-many-requests", view_func=too_many_requests)
+    return app
 
 
 def serve(app):
