@@ -15,7 +15,7 @@ from routemap.model import Checklist, Info, Question
 from routemap.walk import all_routes, query_string
 from routemap.web.language import translate
 
-from .conftest import LANGS, ROOT
+from .conftest import LANGS, ROOT, Watch
 from .test_accessibility import AXE_OPTIONS, AXE_SCRIPT, describe
 from .test_screenshots import SCROLLS_BY_DESIGN, SHOTS, VIEWS
 
@@ -100,10 +100,21 @@ def test_walk_the_longest_route_by_its_labels(browser, real_base_url, real_app_w
 
 
 @pytest.fixture(scope="module")
-def real_page(browser, real_base_url):
+def watched(browser, real_base_url):
     context = browser.new_context(base_url=real_base_url)
-    yield context.new_page()
+    watch = Watch(real_base_url)
+    watch.attach(context)
+    yield context.new_page(), watch
     context.close()
+
+
+@pytest.fixture()
+def real_page(watched):
+    page, watch = watched
+    yield page
+    # Every real page: nothing fetched from elsewhere, no CSP violation, no script error.
+    assert not watch.foreign_requests(), watch.foreign_requests()
+    assert not watch.problems, watch.problems
 
 
 @pytest.mark.parametrize("name, path", PAGES, ids=[p[0] for p in PAGES])
@@ -125,3 +136,26 @@ def test_real_pages_have_no_accessibility_violations_and_reflow(real_page, name,
             .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))""", [width, SCROLLS_BY_DESIGN])
         assert not too_wide, f"{name} at {view}: wider than the viewport: {too_wide[:5]}"
     real_page.set_viewport_size(VIEWS["1280"]["viewport"])
+
+
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-block-end: 2em !important; }"""
+
+
+@pytest.mark.parametrize("name, path", [p for p in PAGES if p[0].startswith("cy-")], ids=[p[0] for p in PAGES if p[0].startswith("cy-")])
+def test_welsh_pages_survive_wcag_text_spacing_at_320px(browser, real_base_url, name, path):
+    """WCAG 1.4.12: with wider letters, words and lines, Welsh's long words still fit."""
+    # A reader's own style sheet (an extension, a bookmarklet) is not bound by our CSP.
+    context = browser.new_context(base_url=real_base_url, viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(path)
+        page.add_style_tag(content=TEXT_SPACING)
+        overflowing = page.evaluate("""allowed => [...document.querySelectorAll('body *')]
+            .filter(el => !el.closest(allowed) && !el.closest('.visually-hidden') && el.scrollWidth > el.clientWidth + 1
+                    && getComputedStyle(el).overflowX !== 'visible')
+            .map(el => el.tagName.toLowerCase() + '.' + el.className)""", SCROLLS_BY_DESIGN)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+        assert not overflowing, f"{name}: text cut off in {overflowing[:5]}"
+    finally:
+        context.close()
