@@ -7,12 +7,12 @@ Content-Security-Policy violation or a script error fails the test.
 """
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flask_babel import gettext
 from werkzeug.serving import make_server
 
 from routemap.i18n import iter_texts
@@ -238,9 +238,10 @@ class Words:
         self.app, self.lang = app, lang
 
     def ui(self, english: str) -> str:
+        """Exactly as a template shows it (the templates' gettext, then unescaped)."""
         with self.app.test_request_context(f"/{self.lang}/"):
             self.app.preprocess_request()
-            return gettext(english)
+            return html.unescape(self.app.jinja_env.from_string("{{ _(text) }}").render(text=english))
 
     def content(self, english: str) -> str:
         return CONTENT.get(self.lang, {}).get(english, english)
