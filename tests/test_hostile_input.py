@@ -63,6 +63,8 @@ def query():
 
 
 def get(client, url: str):
+    # "//x/..." would be a network-path reference (host x), in a browser as in the client.
+    url = "/" + url.lstrip("/") if url.startswith("//") else url
     started = time.monotonic()
     response = client.get(url)
     elapsed = time.monotonic() - started
