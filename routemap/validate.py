@@ -106,7 +106,7 @@ class Checker:
     def kind(self, value, kind: str, node: str, what: str, line: int) -> bool:
         good = KIND_CHECKS[kind](value)
         if not good:
-            shown = repr(value) if not isinstance(value, (LDict, LList)) else type(value).__name__.lstrip("L").lower()
+            shown = "a mapping" if isinstance(value, LDict) else "a list" if isinstance(value, LList) else repr(value)
             if isinstance(value, bool) and kind in ("str", "id"):
                 fix = "quote it: bare yes/no/true/false are booleans in YAML"
             else:

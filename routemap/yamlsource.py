@@ -7,6 +7,7 @@ make content harder to review) and duplicate keys are errors rather than silentl
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,13 @@ class YamlError(Exception):
         self.problem = problem
 
 
+MAX_DEPTH = 50  # real content nests about 8 levels; thousands would exhaust Python's stack
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases; anchors alone are harmless."""
+    """SafeLoader that refuses aliases and absurd nesting; anchors alone are harmless."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -77,7 +83,14 @@ class _StrictLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in content", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the content is nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _scalars = yaml.SafeLoader(b"")  # used only to construct plain scalars (ints, dates...)
@@ -138,7 +151,9 @@ def read_yaml(path: Path, root: str | None = None):
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(name, line, "", "the file is not valid UTF-8", "save it as UTF-8")) from None
     try:
-        node = yaml.compose(text, Loader=_FastLoader)
+        # libyaml recurses in C: a file nested thousands deep would crash the process,
+        # so anything that might be deep is read by the pure-Python loader, which stops it.
+        node = yaml.compose(text, Loader=_StrictLoader if _may_be_deep(name, text) else _FastLoader)
         if node is not None:
             return _convert(node, name, root, set())
     except (yaml.MarkedYAMLError, _Alias):
@@ -146,9 +161,41 @@ def read_yaml(path: Path, root: str | None = None):
             node = yaml.compose(text, Loader=_StrictLoader)  # raises the precise error
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(name, exc) from None
+        except yaml.YAMLError as exc:
+            raise _reader_error(name, text, exc) from None
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        raise _reader_error(name, text, exc) from None
     if node is None:
         raise YamlError(Problem(name, 1, "", "the file is empty", "see flows/README.md for the format"))
     return _convert(node, name, root, set())
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"^[ \t-]{100,}", re.MULTILINE)
+
+
+def _may_be_deep(name: str, text: str) -> bool:
+    """Cheap and cautious: True for anything indented deeply enough to nest over MAX_DEPTH.
+
+    Brackets nested over MAX_DEPTH are refused at once: even the pure-Python reader takes
+    quadratic time over thousands of them. (Brackets inside quotes count too; no real
+    text opens fifty without closing them.)
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlError(Problem(name, line, "", f"the content is nested more than {MAX_DEPTH} levels deep",
+                                    "check the brackets on this line"))
+    return bool(_DEEP_INDENT.search(text))
+
+
+def _reader_error(name: str, text: str, exc: yaml.YAMLError) -> YamlError:
+    position = getattr(exc, "position", None)
+    line = text[:position].count("\n") + 1 if isinstance(position, int) else 0
+    return YamlError(Problem(name, line, "", f"YAML error: {exc}".splitlines()[0],
+                             "remove control characters and check the YAML syntax"))
 
 
 def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> YamlError:
@@ -194,7 +241,11 @@ def _convert(node, file: str, path: str, seen: set[int]):
             item_id = _item_id(item)
             result.append(_convert(item, file, f"{path}/{item_id}" if item_id else path, seen))
         return result
-    return _scalars.construct_object(node, deep=True)
+    try:
+        return _scalars.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):  # unknown !tags, 100,000-digit numbers...
+        raise YamlError(Problem(file, node.start_mark.line + 1, "", f"cannot read the value at {path} (YAML tag {node.tag})",
+                                "write it as plain text, a number or a date, without a !tag")) from None
 
 
 def _item_id(node) -> str:

@@ -275,3 +275,19 @@ def test_a_hostile_translation_catalog_renders_as_text_and_never_breaks_a_page(h
         assert "Guide version unversioned" in page
     if "/danger" in url:
         assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ &#39;zq&#39;*3 }} %(x)s" in page
+
+
+def test_the_friendly_rate_limit_page_says_when_to_retry():
+    from werkzeug.exceptions import TooManyRequests
+
+    app = create_app({"FLOWS_DIR": str(EXAMPLE)})
+
+    @app.get("/<lang>/busy")
+    def busy():
+        raise TooManyRequests(retry_after=60)
+
+    response = app.test_client().get("/cy/busy")
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert "999" in response.get_data(as_text=True)

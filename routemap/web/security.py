@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, request
+from flask import Flask, g, request
+from flask_babel import get_translations
 from jinja2 import pass_context
 from markupsafe import escape
 
@@ -50,10 +51,21 @@ def install_inert_gettext(app: Flask) -> None:
         autoescape = context.eval_ctx.autoescape
         for text in (translated, original):
             try:
-                return (escape(text) if autoescape else text) % variables
+                return _fallback_mark((escape(text) if autoescape else text) % variables, text == original)
             except (KeyError, ValueError, TypeError, IndexError):
                 log.warning("cannot format the translation of %r; showing it in English", original)
-        return escape(original) if autoescape else original
+        return _fallback_mark(escape(original) if autoescape else original, True)
+
+    def _fallback_mark(text, is_english: bool):
+        # English shown on a right-to-left page (not translated yet) would have its final
+        # full stop drawn at the wrong end: a left-to-right mark keeps it with the sentence.
+        if is_english and _page_is_rtl():
+            return text + "\u200e"
+        return text
+
+    def _page_is_rtl() -> bool:
+        language = app.extensions["languages"].get(g.get("lang", ""))
+        return bool(language and language.direction == "rtl")
 
     @pass_context
     def gettext(context, string, **variables):

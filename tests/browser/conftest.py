@@ -7,12 +7,12 @@ Content-Security-Policy violation or a script error fails the test.
 """
 from __future__ import annotations
 
+import html
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from flask_babel import gettext
 from werkzeug.serving import make_server
 
 from routemap.i18n import iter_texts
@@ -97,6 +97,7 @@ PAGE_TYPES = [
     ("talk-languages", "/{lang}/help/talk/", 200),
     ("talk-cards", "/{lang}/help/talk/ar", 200),
     ("not-found", "/{lang}/nowhere", 404),
+    ("too-many-requests", "/{lang}/test-too-many-requests", 429),
     ("bad-request", "/{lang}/guide/example/danger?a=" + "x" * 5000, 400),
 ]
 # Pages outside a language prefix: shown once, not per language.
@@ -131,18 +132,42 @@ def content_messages():
 @pytest.fixture(scope="session")
 def live_app(build_translations):
     folder = build_translations(content_messages(), names={"ar": ("العربية", "Arabic")})
-    return create_app({"FLOWS_DIR": str(EXAMPLE), "TRANSLATIONS_DIR": str(folder), "TESTING": True})
+    app = create_app({"FLOWS_DIR": str(EXAMPLE), "TRANSLATIONS_DIR": str(folder), "TESTING": True})
+
+    def too_many_requests():  # the language is taken from the URL by pull_lang
+        # The page a rate limit shows (PDF endpoints), without waiting for a real limit.
+        from werkzeug.exceptions import TooManyRequests
+        raise TooManyRequests(retry_after=60)
+
+    app.add_url_rule("/<lang>/test-too-many-requests", view_func=too_many_requests)
+    return app
 
 
-@pytest.fixture(scope="session")
-def base_url(live_app):
+def serve(app):
     """The app behind a real HTTP server on 127.0.0.1 and a free port."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    yield from serve(live_app)
+
+
+@pytest.fixture(scope="session")
+def real_app_with_arabic(build_translations):
+    """The real content in flows/, with Arabic offered even before its catalog lands."""
+    folder = build_translations({}, names={"ar": ("العربية", "Arabic")})
+    return create_app({"TRANSLATIONS_DIR": str(folder), "TESTING": True})
+
+
+@pytest.fixture(scope="session")
+def real_base_url(real_app_with_arabic):
+    yield from serve(real_app_with_arabic)
 
 
 @pytest.fixture(scope="session")
@@ -216,9 +241,10 @@ class Words:
         self.app, self.lang = app, lang
 
     def ui(self, english: str) -> str:
+        """Exactly as a template shows it (the templates' gettext, then unescaped)."""
         with self.app.test_request_context(f"/{self.lang}/"):
             self.app.preprocess_request()
-            return gettext(english)
+            return html.unescape(self.app.jinja_env.from_string("{{ _(text) }}").render(text=english))
 
     def content(self, english: str) -> str:
         return CONTENT.get(self.lang, {}).get(english, english)

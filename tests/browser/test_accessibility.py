@@ -41,3 +41,26 @@ def test_no_accessibility_violations(axe_page, name, path, status):
     assert response.status == status
     violations = axe_violations(axe_page)
     assert not violations, f"{name} {path[:80]}:\n{describe(violations)}"
+
+
+# Endpoints that are not pages: files, PDFs, the JSON API, and this suite's own test route.
+# Files (PDF, PNG), not HTML pages: the print tests open them.
+NOT_PAGES = {"static", "print.pdf", "print.preview", "print.cps_booklet", "print.cps_booklet_preview", "too_many_requests"}
+
+
+def test_every_page_endpoint_is_among_the_checked_page_types(live_app):
+    """A new kind of page (say, get-help) fails here until PAGE_TYPES in conftest.py has it."""
+    adapter = live_app.url_map.bind("localhost")
+    checked = set()
+    for name, path, status in all_pages():
+        try:
+            endpoint, _ = adapter.match(path.split("?")[0])
+            checked.add(endpoint)
+        except Exception:  # error pages match nothing, on purpose
+            pass
+    pages = {rule.endpoint for rule in live_app.url_map.iter_rules()
+             if "GET" in rule.methods and rule.endpoint not in NOT_PAGES and not rule.endpoint.startswith("api.")}
+    # Answer URLs only redirect or show a question with its error, which the error page types cover.
+    pages.discard("guide.answer")
+    missing = pages - checked
+    assert not missing, f"add a page of each of these to PAGE_TYPES in tests/browser/conftest.py: {sorted(missing)}"

@@ -200,3 +200,17 @@ def test_download_a_bilingual_poster_from_the_print_catalogue(new_context, words
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf") and f"-{lang}-en-" in download.suggested_filename
     assert Path(download.path()).read_bytes().startswith(b"%PDF-")
+
+
+def test_english_fallback_on_a_right_to_left_page_keeps_its_full_stop_at_the_end(page, words):
+    english = "Select all that apply."
+    if words("ar").ui(english).rstrip("\u200e") != english:
+        pytest.skip("translated into Arabic now: no English fallback to check")
+    page.goto("/ar/guide/example/signs?danger=no&age=adult")
+    positions = page.locator(".hint p", has_text=english).evaluate("""el => {
+        const node = [...el.childNodes].find(n => n.nodeType === 3 && n.textContent.includes('Select'));
+        const at = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                          return r.getBoundingClientRect().left; };
+        const text = node.textContent;
+        return [at(text.indexOf('S')), at(text.indexOf('.'))]; }""")
+    assert positions[1] > positions[0], "the full stop is drawn before the sentence"
