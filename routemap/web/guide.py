@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from .. import graph
-from ..model import Checklist, Info, Outcome, Question
+from ..model import Info, Outcome
 from ..walk import SEEN, answer_problem, query_string, walk
 from .language import remembered, translate
 
@@ -129,7 +129,7 @@ def render_node(flow, result, current, problem: str | None = None):
                                hidden=hidden, **local_contacts(), **common)
     hidden = [(k, v) for k, vs in result.answers_without(current.id).items() for v in vs]
     selected = set(answers.get(current.id, ()))
-    template = {Checklist: "guide/checklist.html", Question: "guide/question.html", Info: "guide/info.html"}[type(current)]
+    template = "guide/info.html" if isinstance(current, Info) else "guide/choice.html"
     return render_template(template, hidden=hidden, selected=selected, problem=problem,
                            action=url_for("guide.answer", flow_id=flow.id, node_id=current.id), **common)
 
