@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 import click
-from flask import (Blueprint, abort, current_app, g, render_template, request,
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
                    send_file, url_for)
 from flask.cli import AppGroup
 from flask_babel import force_locale
@@ -21,6 +21,8 @@ from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Print
                                   PrintOptionError, PrintOptions, Side)
 from ..printing.cache import PdfCache
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
+from ..printing.record import babel_locale, generated_at, record_context
+from ..walk import walk
 from .language import translate
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
@@ -144,3 +146,40 @@ def build_command(artefact, langs, size, layout, marks, out):
             raise click.BadParameter(str(exc)) from None
     out.write_bytes(data)
     click.echo(f"{out}: {pdfcheck.page_count(data)} page(s), {len(data):,} bytes")
+
+
+def build_record(flow, result, now=None) -> bytes:
+    """PDF record of a finished walk, in the page language."""
+    languages = current_app.extensions["languages"]
+    code = g.lang
+    content = current_app.extensions["routemap"]
+    with force_locale(babel_locale(code)):
+        strings = strings_for(printer().content, "record", translate)
+        context = record_context(result, content.contacts, translate, code, content.version,
+                                 generated_at(now))
+    side = Side(code, strings, "", draft=not languages[code].reviewed,
+                dir=languages[code].direction)
+    return printer().record_pdf(side, context)
+
+
+@bp.get("/record/<flow_id>.pdf")
+def record(flow_id: str):
+    """"Download a record (PDF)" on an outcome page: the same answers, as a document.
+
+    The answers are checked exactly as the guide's pages check them: an unknown guide is
+    404, an over-long address 400, and answers that do not reach an outcome redirect to
+    the step they lead to. Nothing is stored; the PDF is built from the URL.
+    """
+    from .guide import answers_from_query, get_flow, node_url
+    flow = get_flow(flow_id)
+    result = walk(flow, answers_from_query())
+    if not result.finished:
+        return redirect(node_url(flow.id, result.current.id, result.answers))
+    made = generated_at()
+    data = build_record(flow, result, made)
+    response = send_file(
+        io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+        download_name=f"record-{flow.id}-{g.lang}-{made:%Y%m%d-%H%M}.pdf")
+    # About one case: no shared caches, no copies kept by the browser.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
