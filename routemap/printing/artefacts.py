@@ -4,6 +4,7 @@
 options in, PDF bytes out (from the cache when nothing changed).
 """
 
+import base64
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,13 @@ ARTEFACTS = {
     "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1),
     "victim-leaflet": Artefact(
         "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2),
+    # The route map drawn from the flow itself: one language, as the chart's labels
+    # already fill the sheet. Its SVG comes in Side.extras (see chart.py).
+    "route-map": Artefact(
+        "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1, max_langs=1),
+    "professional-leaflet": Artefact(
+        "professional-leaflet", "print/professional_leaflet.html", ("a5",), ("stacked",), 2,
+        max_langs=1),
 }
 
 # The section of posters.yaml each artefact reads.
@@ -141,6 +149,7 @@ class Printer:
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters["ltr"] = left_to_right
+        self.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode()).decode()
         self.template_version = self._hash_sources()
 
     def _hash_sources(self):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from ..printing import pdfcheck
 from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Printer,
                                   PrintOptionError, PrintOptions, Side)
 from ..printing.cache import PdfCache
+from ..printing.chart import CHART_FLOW, EXTRAS
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
 from ..printing.record import babel_locale, generated_at, record_context
 from ..walk import walk
@@ -54,8 +56,14 @@ def public_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def qr_target(code: str) -> str:
-    # The "get help" page once it exists; until then the language's home page.
+# Prints for professionals open the worker guide at its start; the others open the
+# "get help" page (or, until it exists, the language's home page).
+GUIDE_QR = {"route-map", "professional-leaflet"}
+
+
+def qr_target(code: str, artefact: str = "") -> str:
+    if artefact in GUIDE_QR:
+        return public_url("guide.start", lang=code, flow_id=CHART_FLOW)
     endpoint = "help.index" if "help.index" in current_app.view_functions else "home.index"
     return public_url(endpoint, lang=code)
 
@@ -68,9 +76,12 @@ def build_pdf(options: PrintOptions) -> bytes:
     for code in options.langs:
         with force_locale({"en": "en_GB"}.get(code, code)):
             strings = strings_for(printer().content, TEXT_SECTION[options.artefact], translate)
-        sides.append(Side(code, strings, qr_target(code),
+            extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translate,
+                                               strings, languages[code].direction)
+                      if options.artefact in EXTRAS else {})
+        sides.append(Side(code, strings, qr_target(code, options.artefact),
                           draft=not languages[code].reviewed,
-                          dir=languages[code].direction))
+                          dir=languages[code].direction, extras=extras))
     return printer().pdf(options, sides)
 
 
@@ -106,6 +117,44 @@ def pdf(artefact: str):
     response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                          download_name=file_name(options))
     response.cache_control.public = True  # public content only: nothing personal
+    response.cache_control.max_age = 3600
+    return response
+
+
+def zip_of(files) -> bytes:
+    """A ZIP of (name, bytes). Stored, not deflated: PDFs are already compressed. Fixed
+    timestamps, so the same PDFs always make the same ZIP."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in files:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), data)
+    return out.getvalue()
+
+
+@bp.get("/<artefact>-all-languages.zip")
+def all_languages(artefact: str):
+    """One PDF per language the guide offers, for the chosen size and marks.
+
+    Built one after another inside this request: each PDF comes from the cache when it
+    was built before, and a web worker should not fork a process pool per request (the
+    CLI's `print build-all` renders in parallel and can fill the cache directory).
+    """
+    if artefact not in ARTEFACTS:
+        abort(404, description=_("There is no printable item with that name."))
+    files = []
+    try:
+        for code in current_app.extensions["languages"]:
+            options = PrintOptions(artefact, (code,), request.args.get("size", ""),
+                                   request.args.get("marks") == "1")
+            data = build_pdf(options)
+            files.append((file_name(options.checked(current_app.extensions["languages"])),
+                          data))
+    except PrintOptionError as exc:
+        abort(400, description=_("This item cannot be printed with those options: %(problem)s",
+                                 problem=str(exc)))
+    response = send_file(io.BytesIO(zip_of(files)), mimetype="application/zip",
+                         as_attachment=True, download_name=f"{artefact}-all-languages.zip")
+    response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
 
