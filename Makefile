@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh Debian machine:
 #   make run    set up, check the content, serve http://127.0.0.1:5000
 #   make test   set up, run every test
+#   make serve  set up, serve with gunicorn (production settings: gunicorn.conf.py)
+#   make bench  set up, run the benchmark (bench/README.md); not part of the tests
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,10 +12,19 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test validate translations compile-translations setup system clean
+.PHONY: run serve bench test validate translations compile-translations setup system clean
 
 run: setup validate
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Invalid content stops gunicorn before it forks any worker (preload_app).
+serve: setup
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py app:app
+
+bench: setup
+	@./scripts/system-packages.sh --bench
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(PY) bench/run.py
 
 test: setup
 	@# pytest exits 5 when it collects no tests: that is a failure too.

@@ -82,6 +82,35 @@ class _StrictLoader(yaml.SafeLoader):
 
 _scalars = yaml.SafeLoader(b"")  # used only to construct plain scalars (ints, dates...)
 
+# libyaml parses ten times faster than pure Python. It cannot refuse aliases as they
+# are read, so _convert refuses any node it meets twice (that is what an alias makes),
+# and then the pure-Python _StrictLoader reads the file again to say where the alias is.
+# Syntax errors are also re-read by it, so that messages are the same with or without
+# libyaml. Only broken files take the slow path.
+if hasattr(yaml, "CSafeLoader"):
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml, with the (Python) tag resolution of plain scalars remembered: content
+        repeats the same keys and words thousands of times."""
+
+        _tags: dict = {}
+
+        def resolve(self, kind, value, implicit):
+            if kind is not yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = self._tags.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tags) < 100_000:  # bounded, whatever the files hold
+                    self._tags[key] = tag
+            return tag
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = _StrictLoader
+
+
+class _Alias(Exception):
+    """A node reached twice: the file uses an alias."""
+
 
 def display_path(path: Path) -> str:
     """The path as the author knows it: relative to the working directory if possible."""
@@ -109,35 +138,52 @@ def read_yaml(path: Path, root: str | None = None):
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(name, line, "", "the file is not valid UTF-8", "save it as UTF-8")) from None
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        message = exc.problem or str(exc)
-        fix = "indent with spaces, not tabs" if "\\t" in message or "tab" in message.lower() else "check the YAML syntax on this line"
-        if "alias" in message:
-            fix = "write the value out in full"
-        raise YamlError(Problem(name, line, "", f"YAML error: {message}", fix)) from None
+        node = yaml.compose(text, Loader=_FastLoader)
+        if node is not None:
+            return _convert(node, name, root, set())
+    except (yaml.MarkedYAMLError, _Alias):
+        try:
+            node = yaml.compose(text, Loader=_StrictLoader)  # raises the precise error
+        except yaml.MarkedYAMLError as exc:
+            raise _yaml_error(name, exc) from None
     if node is None:
         raise YamlError(Problem(name, 1, "", "the file is empty", "see flows/README.md for the format"))
-    return _convert(node, name, root)
+    return _convert(node, name, root, set())
 
 
-def _convert(node, file: str, path: str):
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    message = exc.problem or str(exc)
+    fix = "indent with spaces, not tabs" if "\\t" in message or "tab" in message.lower() else "check the YAML syntax on this line"
+    if "alias" in message:
+        fix = "write the value out in full"
+    return YamlError(Problem(name, line, "", f"YAML error: {message}", fix))
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _convert(node, file: str, path: str, seen: set[int]):
+    if id(node) in seen:
+        raise _Alias()
+    seen.add(id(node))
+    if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):  # most values: first
+        return LStr(node.value, node.start_mark.line + 1, path)
     if isinstance(node, yaml.MappingNode):
         result = LDict()
         result.line = node.start_mark.line + 1
-        result.key_lines = {}
+        result.key_lines = key_lines = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(Problem(file, key_node.start_mark.line + 1, "", "a key must be a plain word"))
             key = str(key_node.value)
             key_line = key_node.start_mark.line + 1
             if key in result:
-                raise YamlError(Problem(file, key_line, key, f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                raise YamlError(Problem(file, key_line, key, f"duplicate key '{key}' (first on line {key_lines[key]})",
                                         "remove or rename one of them"))
-            result.key_lines[key] = key_line
-            result[key] = _convert(value_node, file, f"{path}/{key}")
+            key_lines[key] = key_line
+            result[key] = _convert(value_node, file, f"{path}/{key}", seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         result = LList()
@@ -146,13 +192,9 @@ def _convert(node, file: str, path: str):
             # Items are named by their id, not their position, so that inserting a step
             # does not change the translation context of every step after it.
             item_id = _item_id(item)
-            result.append(_convert(item, file, f"{path}/{item_id}" if item_id else path))
+            result.append(_convert(item, file, f"{path}/{item_id}" if item_id else path, seen))
         return result
-    line = node.start_mark.line + 1
-    if node.tag == "tag:yaml.org,2002:str":
-        return LStr(node.value, line, path)
-    value = _scalars.construct_object(node, deep=True)
-    return value
+    return _scalars.construct_object(node, deep=True)
 
 
 def _item_id(node) -> str:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the app and its tests need, if any are missing.
+# Install the Debian packages the app and its tests need, if any are missing
+# (with --bench, also the benchmark's).
 # As root this runs apt-get; otherwise it prints the exact command and fails, so that
 # `make run` / `make test` never half-work on a machine without them.
 set -euo pipefail
@@ -13,7 +14,12 @@ PACKAGES=(
   fonts-noto-cjk   # Chinese
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text layout
   chromium         # real-browser tests (driven by Playwright)
+  redis-server     # shared rate-limit storage, tested against a real server
 )
+# `--bench`: also what `make bench` needs (not the tests).
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(wrk)  # HTTP load generator
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

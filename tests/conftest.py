@@ -41,3 +41,51 @@ def real_app():
 @pytest.fixture()
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def build_translations(tmp_path_factory):
+    """A translations folder like the real one, with extra languages and messages.
+
+    `build_translations({"ar": {(context, msgid): msgstr}}, names={"ar": ("العربية", "Arabic")})`
+    keeps every real catalog and language, adds the given messages on top (context None
+    for UI strings) and compiles them, so tests can show translated content and hostile
+    catalogs without touching translations/.
+    """
+    import shutil
+
+    import yaml
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    def build(messages: dict, names: dict | None = None) -> Path:
+        folder = tmp_path_factory.mktemp("translations")
+        real = ROOT / "translations"
+        shutil.copy(real / "languages.yaml", folder / "languages.yaml")
+        languages = yaml.safe_load((folder / "languages.yaml").read_text(encoding="utf-8"))
+        for code, (name, english_name) in (names or {}).items():
+            languages.setdefault(code, {"name": name, "english_name": english_name, "reviewed": False})
+        (folder / "languages.yaml").write_text(yaml.safe_dump(languages, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
+        for code in languages:
+            po = real / code / "LC_MESSAGES" / "messages.po"
+            if po.exists():
+                with po.open("rb") as f:
+                    catalog = read_po(f, locale=code)
+            else:
+                from babel.messages.catalog import Catalog
+                catalog = Catalog(locale=code)
+            for (context, msgid), msgstr in messages.get(code, {}).items():
+                existing = catalog.get(msgid, context=context)
+                if existing is None:
+                    catalog.add(msgid, msgstr, context=context)
+                else:
+                    existing.string = msgstr
+                    existing.flags.discard("fuzzy")
+            out = folder / code / "LC_MESSAGES"
+            out.mkdir(parents=True)
+            with (out / "messages.mo").open("wb") as f:
+                write_mo(f, catalog)
+        return folder
+
+    return build

@@ -79,3 +79,27 @@ def test_contacts_file_problems(tmp_path):
 def test_example_content_is_valid_and_lists_needs_verification(example_content):
     ids = {n.node for n in example_content.notices}
     assert ids == {"victim-care", "refer", "excluded-offences"}
+
+
+def long_flow(steps: int, loop_back: bool = False) -> str:
+    """A flow of `steps` information pages in a row: far deeper than any real one."""
+    nodes = [f"  s{i}: {{type: info, text: Step {i}, next: s{i + 1}}}" for i in range(steps)]
+    last = "s0" if loop_back else "done"
+    nodes.append(f"  s{steps}: {{type: info, text: Last, next: {last}}}")
+    nodes.append("  done: {type: outcome, title: Done, steps: [Act], sources: [{title: S, url: \"https://e.org\"}], reviewed: 2026-11-29}")
+    return "id: long\ntitle: Long\nstart: s0\nnodes:\n" + "\n".join(nodes) + "\n"
+
+
+def test_a_very_deep_flow_is_checked_without_crashing(tmp_path):
+    (tmp_path / "contacts.yaml").write_text((BROKEN / "contacts.yaml").read_text())
+    (tmp_path / "long.yaml").write_text(long_flow(5000))
+    content, problems = check_content(tmp_path, only=[tmp_path / "long.yaml"])
+    assert problems == []
+
+
+def test_a_loop_at_the_end_of_a_very_deep_flow_is_found(tmp_path):
+    (tmp_path / "contacts.yaml").write_text((BROKEN / "contacts.yaml").read_text())
+    (tmp_path / "long.yaml").write_text(long_flow(5000, loop_back=True))
+    _, problems = check_content(tmp_path, only=[tmp_path / "long.yaml"])
+    messages = [p.message for p in problems]
+    assert any(m.startswith("routes go round in a loop: s0 -> s1 -> ") and m.endswith("s5000 -> s0") for m in messages), messages

@@ -111,9 +111,11 @@ def test_unknown_pages_give_helpful_errors(client, url, status):
     assert "999" in page and ("start of the guide" in page)
 
 
-def test_unknown_language_error_page_is_bilingual(client):
+def test_unknown_language_error_page_is_bilingual_welsh_first(client):
     page = client.get("/xx/").get_data(as_text=True)
-    assert "Ewch i ddechrau'r canllaw" in page and "Go to the start of the guide" in page
+    assert page.index("Heb ddod o hyd i&#39;r dudalen") < page.index("Page not found")
+    assert page.index("Ewch i ddechrau'r canllaw") < page.index("Go to the start of the guide")
+    assert '<span lang="cy">Heb ddod o hyd' in page
 
 
 @pytest.mark.parametrize("query", [

@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import cps, errors, guide, home, language, security
+from . import api, cps, errors, guide, home, language, ratelimit, security, serving
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,16 +22,22 @@ def create_app(config: dict | None = None) -> Flask:
         FLOWS_DIR=str(ROOT / "flows"),
         TRANSLATIONS_DIR=str(ROOT / "translations"),
         MAX_QUERY_BYTES=4096,
+        TRUSTED_PROXIES=0,  # reverse proxies in front of the app (see README, "Serving")
     )
+    # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
+    app.config.from_prefixed_env("ROUTEMAP")
     app.config.update(config or {})
     app.extensions["routemap"] = load_content(Path(app.config["FLOWS_DIR"]))
 
     language.init_app(app)
     security.init_app(app)
+    serving.init_app(app)
+    ratelimit.init_app(app)
     errors.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(guide.bp)
     app.register_blueprint(cps.bp)
+    app.register_blueprint(api.bp)
     init_print(app)
     app.cli.add_command(routemap_cli)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger("routemap.errors")
@@ -13,7 +13,11 @@ PLAIN_500 = "Mae rhywbeth wedi mynd o'i le. Something went wrong. In an emergenc
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_template("errors/error.html", error=error, has_lang="lang" in g), error.code
+        # Keep the error's own headers (405's Allow, 429's Retry-After); the page sets the type.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        if request.path.startswith("/api/"):  # the JSON API answers errors in JSON too
+            return jsonify(error={"status": error.code, "message": error.description}), error.code, headers
+        return render_template("errors/error.html", error=error, has_lang="lang" in g), error.code, headers
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

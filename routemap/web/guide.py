@@ -29,9 +29,9 @@ def answers_from_query():
     return request.args.to_dict(flat=False)
 
 
-def node_url(flow_id: str, node_id: str, answers) -> str:
+def node_url(flow_id: str, node_id: str, answers, query: str | None = None) -> str:
     url = url_for("guide.node", flow_id=flow_id, node_id=node_id)
-    query = query_string(answers)
+    query = query_string(answers) if query is None else query
     return f"{url}?{query}" if query else url
 
 
@@ -107,7 +107,8 @@ def render_node(flow, result, current, problem: str | None = None):
     position = next((i for i, s in enumerate(route) if s.node.id == current.id), len(route))
     back_url = (node_url(flow.id, route[position - 1].node.id, answers) if position > 0
                 else url_for("guide.start", flow_id=flow.id))
-    change_urls = {step.node.id: node_url(flow.id, step.node.id, answers) for step in route}
+    query = query_string(answers)  # the same for every Change link
+    change_urls = {step.node.id: node_url(flow.id, step.node.id, answers, query) for step in route}
     common = dict(flow=flow, node=current, route=route, answers=answers, back_url=back_url,
                   change_urls=change_urls, start_url=url_for("guide.start", flow_id=flow.id),
                   rejected=result.rejected)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, abort, g, request, url_for
+from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import Babel, format_date, get_translations
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -13,9 +13,16 @@ from ..i18n import SOURCE_LANGUAGE, languages
 # CommonMark without raw HTML: translated text can never inject markup.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
+# Content and catalogs are fixed while the app runs, so each content string is
+# translated and rendered once per language, not on every page that shows it: that was
+# most of the time spent on a page. Bounded in case a template ever passes other text.
+MEMO = "routemap.translated"
+MEMO_LIMIT = 50_000
+
 
 def init_app(app: Flask) -> None:
     app.extensions["languages"] = languages(Path(app.config["TRANSLATIONS_DIR"]))
+    app.extensions[MEMO] = {}
     # British English for dates and numbers: "29 November 2026".
     Babel(app, locale_selector=lambda: {"en": "en_GB"}.get(g.get("lang", SOURCE_LANGUAGE), g.get("lang")),
           default_translation_directories=app.config["TRANSLATIONS_DIR"])
@@ -33,6 +40,15 @@ def init_app(app: Flask) -> None:
         if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang") and "lang" in g:
             values["lang"] = g.lang
 
+    # The same callables Flask-Babel installs, but finding the catalog once per request
+    # instead of once per string (a dozen context lookups each, on every `_()`).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: catalog().ugettext(s),
+        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["tx"] = translate_markup
     app.jinja_env.filters["tx_plain"] = translate
     app.jinja_env.filters["md"] = markdown
@@ -46,12 +62,38 @@ def init_app(app: Flask) -> None:
         return {"languages": langs, "lang": langs.get(g.lang) if "lang" in g else None}
 
 
+def catalog():
+    """This request's translations (Flask-Babel's, looked up once per request)."""
+    try:
+        return g._routemap_catalog
+    except AttributeError:
+        g._routemap_catalog = found = get_translations()
+        return found
+
+
+def remembered(how: str, text, make):
+    """make(text) for the current language, worked out once per app and language."""
+    key = (g.get("lang", SOURCE_LANGUAGE), how, getattr(text, "path", None), text)
+    memo = current_app.extensions[MEMO]
+    try:
+        return memo[key]
+    except KeyError:
+        value = make(text)
+        if len(memo) < MEMO_LIMIT:
+            memo[key] = value
+        return value
+
+
 def translate(text) -> str:
     """A content string in the current language (English if not translated yet)."""
     if text is None:
         return ""
+    return remembered("plain", text, _translate)
+
+
+def _translate(text) -> str:
     context = getattr(text, "path", None)
-    translations = get_translations()
+    translations = catalog()
     if context:
         return translations.pgettext(context, str(text))
     return translations.gettext(str(text))
@@ -65,6 +107,10 @@ def translate_markup(text, block: bool = False) -> Markup:
     """Translated text, escaped; English fallbacks are marked lang="en" for screen readers."""
     if text is None:
         return Markup("")
+    return remembered("block" if block else "inline", text, lambda t: _translate_markup(t, block))
+
+
+def _translate_markup(text, block: bool) -> Markup:
     value = translate(text)
     html = markdown(value) if block else escape(value)
     if is_translated(text):

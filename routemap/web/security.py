@@ -1,7 +1,14 @@
 """Response headers that keep the guide private and hard to abuse."""
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, request
+from flask_babel import get_translations
+from jinja2 import pass_context
+from markupsafe import escape
+
+log = logging.getLogger("routemap.security")
 
 HEADERS = {
     # No inline script or style anywhere: everything comes from our own static files.
@@ -18,6 +25,8 @@ HEADERS = {
 
 
 def init_app(app: Flask) -> None:
+    install_inert_gettext(app)
+
     @app.after_request
     def add_headers(response):
         for name, value in HEADERS.items():
@@ -25,3 +34,38 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response
+
+
+def install_inert_gettext(app: Flask) -> None:
+    """Template gettext that treats translations as text, never as markup or code.
+
+    Jinja's newstyle gettext marks every translation safe, so a translator's `<script>`
+    would reach the page, and a placeholder the template does not pass (`%(x)s`) or a
+    stray `%` raises and takes down every page in that language. Here translations are
+    escaped, and one that cannot be formatted falls back to the English original.
+    """
+
+    def format_safely(context, translated: str, original: str, variables: dict):
+        autoescape = context.eval_ctx.autoescape
+        for text in (translated, original):
+            try:
+                return (escape(text) if autoescape else text) % variables
+            except (KeyError, ValueError, TypeError, IndexError):
+                log.warning("cannot format the translation of %r; showing it in English", original)
+        return escape(original) if autoescape else original
+
+    @pass_context
+    def gettext(context, string, **variables):
+        return format_safely(context, get_translations().ugettext(string), string, variables)
+
+    @pass_context
+    def ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        original = singular if num == 1 else plural
+        return format_safely(context, get_translations().ungettext(singular, plural, num), original, variables)
+
+    @pass_context
+    def pgettext(context, msgctxt, string, **variables):
+        return format_safely(context, get_translations().upgettext(msgctxt, string), string, variables)
+
+    app.jinja_env.globals.update(gettext=gettext, ngettext=ngettext, pgettext=pgettext)

@@ -1,0 +1,137 @@
+"""Production serving in the app: fingerprinted static files, cache headers, compression, proxies."""
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+
+from routemap.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+ADULT_REFER = "danger=no&age=adult&signs=no-id&signs=debt&explain=seen"
+CSS_HASH = hashlib.sha256((ROOT / "static" / "app.css").read_bytes()).hexdigest()[:12]
+
+
+def static_links(page: str) -> list[str]:
+    return re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+
+
+def test_pages_link_static_files_by_content_hash(client):
+    links = static_links(client.get("/en/").get_data(as_text=True))
+    assert f"/static/app.{CSS_HASH}.css" in links
+    assert all(re.search(r"\.[0-9a-f]{12}\.\w+$", link) for link in links)
+
+
+def test_a_fingerprinted_file_is_cached_for_a_year(client):
+    response = client.get(f"/static/app.{CSS_HASH}.css")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.data == (ROOT / "static" / "app.css").read_bytes()
+    assert response.headers["ETag"] == f'"{CSS_HASH}"'
+    assert "Last-Modified" not in response.headers  # mtimes differ between instances
+
+
+@pytest.mark.parametrize("name", ["app.css", "app.0123456789ab.css"])
+def test_a_plain_or_other_deploys_name_must_revalidate(client, name):
+    # A page from an instance on another deploy may still ask for its own hash.
+    response = client.get(f"/static/{name}")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert response.data == (ROOT / "static" / "app.css").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["nothing.css", f"nothing.{CSS_HASH}.css", "../app.py"])
+def test_unknown_static_files_are_not_found(client, name):
+    assert client.get(f"/static/{name}").status_code == 404
+
+
+def test_static_revalidation_by_content_hash(client):
+    response = client.get("/static/app.css", headers={"If-None-Match": f'"{CSS_HASH}"'})
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/en/", f"/en/guide/example/refer?{ADULT_REFER}"])
+def test_pages_revalidate_and_stay_out_of_shared_caches(client, url):
+    response = client.get(url)
+    assert response.headers["Cache-Control"] == "private, no-cache"
+    etag = response.headers["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+
+
+def test_answers_change_the_etag(client):
+    one = client.get("/en/guide/example/age?danger=no").headers["ETag"]
+    other = client.get("/en/guide/example/danger?danger=yes").headers["ETag"]
+    assert one != other
+
+
+def test_redirects_and_errors_are_not_cached(client):
+    assert client.get("/en/guide/example/danger/answer?danger=no").headers["Cache-Control"] == "private, no-cache"
+    missing = client.get("/en/guide/nothing/")
+    assert missing.status_code == 404
+    assert missing.headers["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("encoding, decode", [("gzip", gzip.decompress), ("br", brotli.decompress)])
+@pytest.mark.parametrize("url", [f"/en/guide/example/refer?{ADULT_REFER}", f"/static/app.{CSS_HASH}.css"])
+def test_text_is_compressed_for_clients_that_accept_it(client, url, encoding, decode):
+    plain = client.get(url)
+    packed = client.get(url, headers={"Accept-Encoding": f"{encoding}, identity"})
+    assert packed.headers["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert decode(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data)
+    assert int(packed.headers["Content-Length"]) == len(packed.data)
+    # The same ETag (weak) names every encoding of one page, so revalidation works across them.
+    assert packed.headers["ETag"].removeprefix("W/") == plain.headers["ETag"].removeprefix("W/")
+
+
+def test_brotli_is_preferred_and_output_is_deterministic(client):
+    url = f"/en/guide/example/refer?{ADULT_REFER}"
+    one = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    two = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert one.headers["Content-Encoding"] == "br"
+    assert one.data == two.data
+    gz = [client.get(url, headers={"Accept-Encoding": "gzip"}).data for _ in range(2)]
+    assert gz[0] == gz[1]  # no timestamp in the gzip header: every instance sends the same bytes
+
+
+def test_no_compression_without_accept_encoding(client):
+    response = client.get("/en/")
+    assert "Content-Encoding" not in response.headers
+    assert response.headers["Vary"] == "Accept-Encoding"
+
+
+def test_proxy_headers_are_ignored_by_default(client):
+    response = client.get("/en/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_trusted_proxies_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ROUTEMAP_TRUSTED_PROXIES", "1")
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
+    assert app.config["TRUSTED_PROXIES"] == 1
+    seen = {}
+
+    @app.get("/_remote")
+    def remote():
+        from flask import request
+        seen["addr"] = request.remote_addr
+        return "ok"
+
+    response = app.test_client().get("/en/", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in response.headers  # the request is seen as https
+    app.test_client().get("/_remote", headers={"X-Forwarded-For": "198.51.100.7, 203.0.113.9"})
+    assert seen["addr"] == "203.0.113.9"  # one trusted hop: the address our proxy saw, not a forged one
+
+
+def test_warm_up_shows_every_flow_in_every_language(app):
+    from routemap.web.serving import warm_up
+
+    assert warm_up(app) > 2 * len(app.extensions["routemap"].flows)
