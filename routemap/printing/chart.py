@@ -18,6 +18,14 @@ from ..model import Checklist, Flow, Info, Outcome, Question
 
 CHART_FLOW = "possible-victim"
 
+
+def chart_flow(content) -> Flow:
+    """The flow the chart draws: the main worker guide, or (in other content, such as
+    the test fixtures) the first flow for workers."""
+    if CHART_FLOW in content.flows:
+        return content.flows[CHART_FLOW]
+    return next(f for f in content.flows.values() if f.audience == "worker")
+
 # (node, test, answers) -> key under posters.yaml text/chart/edges
 EDGE_WORDS = {
     ("danger", "any", frozenset({"yes", "not-sure"})): "danger",
@@ -128,7 +136,7 @@ def chart_extras(content, translate, strings, direction="ltr") -> dict:
 
     `content` is the loaded routemap Content; `strings` the side's translated
     posters.yaml strings (for the edge phrases); `direction` the language's."""
-    flow = content.flows[CHART_FLOW]
+    flow = chart_flow(content)
     return {"svg": chart_svg(flow, translate, strings["edges"], strings["otherwise"],
                              strings["or"], outlines=direction == "rtl")}
 

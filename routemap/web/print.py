@@ -21,7 +21,7 @@ from ..printing import pdfcheck
 from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Printer,
                                   PrintOptionError, PrintOptions, Side)
 from ..printing.cache import PdfCache
-from ..printing.chart import CHART_FLOW, EXTRAS
+from ..printing.chart import EXTRAS, chart_flow
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
 from ..printing.record import babel_locale, generated_at, record_context
 from ..walk import walk
@@ -41,6 +41,35 @@ def init_app(app) -> None:
         version=app.extensions["routemap"].version)
     app.register_blueprint(bp)
     app.cli.add_command(print_cli)
+    limit_expensive_endpoints(app)
+
+
+# Rendering costs CPU seconds, so PDFs, previews and ZIPs are rate limited per client.
+# Counted where RATELIMIT_STORAGE_URI points (see ratelimit.py): memory:// per process,
+# or e.g. redis:// shared by every server. Generous enough for an office behind one
+# address; a repeat of a cached print still counts, as it still costs a response.
+RATE_LIMITS = {
+    "PRINT_RATELIMIT_PDF": "30 per minute",      # posters, leaflets, route records
+    "PRINT_RATELIMIT_PREVIEW": "120 per minute",  # the catalogue shows one per artefact
+    "PRINT_RATELIMIT_ZIP": "6 per minute",        # a ZIP renders every language
+}
+
+
+def limit_expensive_endpoints(app) -> None:
+    from .ratelimit import limiter
+    for key, default in RATE_LIMITS.items():
+        app.config.setdefault(key, default)
+
+    def configured(key):
+        return lambda: current_app.config[key]
+    limits = limiter(app)
+    # Flask-Limiter checks a decorated view inside its wrapper, so the wrapper must be
+    # what this app calls; the module's functions stay undecorated for other apps.
+    for view, key in ((pdf, "PRINT_RATELIMIT_PDF"), (record, "PRINT_RATELIMIT_PDF"),
+                      (preview, "PRINT_RATELIMIT_PREVIEW"),
+                      (all_languages, "PRINT_RATELIMIT_ZIP")):
+        endpoint = f"{bp.name}.{view.__name__}"
+        app.view_functions[endpoint] = limits.limit(configured(key))(view)
 
 
 def printer() -> Printer:
@@ -63,7 +92,8 @@ GUIDE_QR = {"route-map", "professional-leaflet"}
 
 def qr_target(code: str, artefact: str = "") -> str:
     if artefact in GUIDE_QR:
-        return public_url("guide.start", lang=code, flow_id=CHART_FLOW)
+        return public_url("guide.start", lang=code,
+                          flow_id=chart_flow(current_app.extensions["routemap"]).id)
     endpoint = "help.index" if "help.index" in current_app.view_functions else "home.index"
     return public_url(endpoint, lang=code)
 
