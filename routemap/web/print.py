@@ -262,3 +262,186 @@ def record(flow_id: str):
     # About one case: no shared caches, no copies kept by the browser.
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# ---------------------------------------------------------------- build-all (CLI)
+# Every artefact x language x size for a static host, rendered in a process pool:
+# WeasyPrint is pure-Python CPU work, so threads would queue on the GIL.
+
+def build_jobs(languages, marks: bool, only=()) -> list[PrintOptions]:
+    """Each artefact in each size: every language alone, plus Welsh with English in
+    every bilingual layout the design has (Welsh first, as the Standards require)."""
+    jobs = []
+    for name, art in ARTEFACTS.items():
+        if only and name not in only:
+            continue
+        for size in art.sizes:
+            for mark in (False, True) if marks else (False,):
+                jobs += [PrintOptions(name, (code,), size, mark) for code in languages]
+                if art.max_langs > 1 and {"cy", "en"} <= set(languages):
+                    jobs += [PrintOptions(name, ("cy", "en"), size, mark, layout)
+                             for layout in art.layouts]
+    return jobs
+
+
+def output_name(options: PrintOptions) -> str:
+    name = file_name(options)
+    if len(options.langs) > 1 and len(ARTEFACTS[options.artefact].layouts) > 1:
+        name = name.replace(".pdf", f"-{options.layout}.pdf")
+    return name
+
+
+_worker_app = None
+
+
+def _worker_init(config: dict) -> None:
+    global _worker_app
+    from . import create_app
+    _worker_app = create_app(config)
+
+
+def _worker_build(options: PrintOptions, out: str) -> dict:
+    return render_job(_worker_app, options, Path(out))
+
+
+def render_job(app, options: PrintOptions, out: Path) -> dict:
+    """Render one print to `out`, with a PNG preview of its first page beside it."""
+    import time
+    start = time.perf_counter()
+    with app.test_request_context("/", base_url=app.config["PUBLIC_BASE_URL"]):
+        options = options.checked(app.extensions["languages"])
+        data = build_pdf(options)
+    name = output_name(options)
+    (out / name).write_bytes(data)
+    (out / name.replace(".pdf", ".png")).write_bytes(
+        pdfcheck.first_page_png(data, PREVIEW_WIDTH_PX))
+    return {"file": name, "artefact": options.artefact, "langs": list(options.langs),
+            "size": options.size, "marks": options.marks, "layout": options.layout,
+            "pages": pdfcheck.page_count(data), "bytes": len(data),
+            "seconds": time.perf_counter() - start}
+
+
+def picklable_config(config) -> dict:
+    import pickle
+    result = {}
+    for key, value in config.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # e.g. a class or a function: the worker's own app has its default
+            continue
+        result[key] = value
+    return result
+
+
+@print_cli.command("build-all")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the PDFs, their PNG previews and index.html.")
+@click.option("--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default: one per CPU core; 1: no pool).")
+@click.option("--marks", is_flag=True, help="Also build print-shop copies with bleed and crop marks.")
+@click.option("--artefact", "only", multiple=True, type=click.Choice(sorted(ARTEFACTS)),
+              help="Only this artefact (repeat for more; default: all).")
+def build_all_command(out, jobs, marks, only):
+    """Build every print in every language and size, for a static host."""
+    import os
+    import time
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
+
+    app = current_app._get_current_object()
+    if not app.config.get("PUBLIC_BASE_URL"):
+        raise click.UsageError("set PUBLIC_BASE_URL (e.g. https://routemap.example.org) "
+                               "so that QR codes point at the live guide")
+    out.mkdir(parents=True, exist_ok=True)
+    jobs_list = build_jobs(app.extensions["languages"], marks, only)
+    workers = min(jobs or os.cpu_count() or 1, len(jobs_list))
+    started = time.perf_counter()
+    results, failures = [], []
+    with click.progressbar(length=len(jobs_list), label=f"Rendering with {workers} process(es)",
+                           show_pos=True, show_eta=True,
+                           item_show_func=lambda r: r and r.get("file")) as bar:
+        if workers == 1:
+            for options in jobs_list:
+                try:
+                    results.append(render_job(app, options, out))
+                except Exception as exc:  # report every failure, then fail the command
+                    failures.append((options, exc))
+                bar.update(1, results[-1] if results else None)
+        else:
+            # spawn: a fresh interpreter per worker, no threads or locks inherited.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_worker_init,
+                                     initargs=(picklable_config(app.config),)) as pool:
+                futures = {pool.submit(_worker_build, options, str(out)): options
+                           for options in jobs_list}
+                for future in as_completed(futures):
+                    try:
+                        results.append(future.result())
+                        bar.update(1, results[-1])
+                    except Exception as exc:
+                        failures.append((futures[future], exc))
+                        bar.update(1)
+    elapsed = time.perf_counter() - started
+    results.sort(key=lambda r: r["file"])
+    write_index(out, results, app)
+    click.echo(summary(results, failures, elapsed, workers))
+    if failures:
+        for options, exc in failures:
+            click.echo(f"FAILED {options.artefact} {'+'.join(options.langs)} "
+                       f"{options.size or ''}: {exc}", err=True)
+        raise SystemExit(1)
+
+
+def summary(results, failures, elapsed, workers) -> str:
+    total = sum(r["bytes"] for r in results)
+    lines = [f"Built {len(results)} PDF(s), {total / 1e6:.1f} MB, in {elapsed:.1f} s "
+             f"with {workers} process(es); {len(failures)} failed."]
+    for name in ARTEFACTS:
+        mine = [r for r in results if r["artefact"] == name]
+        if mine:
+            times = [r["seconds"] for r in mine]
+            lines.append(f"  {name:22} {len(mine):3} file(s), render "
+                         f"{sum(times) / len(times):.2f} s average, {max(times):.2f} s slowest")
+    return "\n".join(lines)
+
+
+def write_index(out: Path, results, app) -> None:
+    """index.html for the static host: every file, grouped by artefact, Welsh first."""
+    from html import escape
+    languages = app.extensions["languages"]
+    rows = []
+    for name in ARTEFACTS:
+        mine = [r for r in results if r["artefact"] == name]
+        if not mine:
+            continue
+        rows.append(f'<h2 id="{escape(name)}">{escape(name)}</h2>\n<ul class="files">')
+        for r in mine:
+            langs = " + ".join(
+                f'<span lang="{escape(c)}" dir="{escape(languages[c].direction)}">'
+                f'{escape(languages[c].name)}</span>' for c in r["langs"])
+            extra = ", ".join(filter(None, [
+                r["size"].upper().replace("-", " "),
+                r["layout"] if len(r["langs"]) > 1 else "",
+                "bleed + crop marks" if r["marks"] else ""]))
+            rows.append(
+                f'<li><a href="{escape(r["file"])}"><img src="{escape(r["file"][:-4])}.png" '
+                f'alt="" width="120"> {langs}</a> ({escape(extra)}; {r["pages"]} '
+                f'page(s), {r["bytes"] // 1024} KB)</li>')
+        rows.append("</ul>")
+    version = escape(app.extensions["routemap"].version)
+    (out / "index.html").write_text(f"""<!doctype html>
+<html lang="cy">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Posteri a thaflenni i'w hargraffu / Posters and leaflets to print</title>
+<style>body{{font-family:"Noto Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+.files{{list-style:none;padding:0}}.files li{{margin:.5rem 0}}img{{vertical-align:middle;border:1px solid #ccc}}</style>
+</head>
+<body>
+<h1>Posteri a thaflenni i'w hargraffu / <span lang="en">Posters and leaflets to print</span></h1>
+<p>Fersiwn y canllaw / <span lang="en">Guide version</span> {version}</p>
+<div lang="en">
+{chr(10).join(rows)}
+</div>
+</body>
+</html>
+""", encoding="utf-8")
