@@ -57,3 +57,20 @@ def test_professional_prints_point_their_qr_at_the_guide(app, client, monkeypatc
     response = client.get(f"/cy/print/{name}.pdf")
     assert response.status_code == 200
     assert urls == ["https://routemap.example.org/cy/guide/example/"]  # the worker guide
+
+
+@pytest.mark.parametrize("name", list(ARTEFACTS))
+def test_untranslated_print_text_is_marked_english_not_broken(app, client, monkeypatch, name):
+    # The test catalog for Welsh has none of the print strings: all fall back to English.
+    from routemap.printing.cache import PdfCache
+    monkeypatch.setattr(app.extensions["printer"], "cache", PdfCache())  # render afresh
+    htmls = []
+    real = app.extensions["printer"].html
+    monkeypatch.setattr(app.extensions["printer"], "html",
+                        lambda options, sides: htmls.append(real(options, sides)) or htmls[-1])
+    response = client.get(f"/cy/print/{name}.pdf?size={ARTEFACTS[name].sizes[0]}")
+    assert response.status_code == 200
+    assert '<span lang="en" dir="ltr">' in htmls[0]
+    assert "<title><span" not in htmls[0]
+    text = pdfcheck.text(response.data)
+    assert "<span" not in text and '">' not in text and "&lt;" not in text

@@ -13,6 +13,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import markupsafe
+
 from ..graph import _q, _wrap
 from ..model import Checklist, Flow, Info, Outcome, Question
 
@@ -137,8 +139,14 @@ def chart_extras(content, translate, strings, direction="ltr") -> dict:
     `content` is the loaded routemap Content; `strings` the side's translated
     posters.yaml strings (for the edge phrases); `direction` the language's."""
     flow = chart_flow(content)
-    return {"svg": chart_svg(flow, translate, strings["edges"], strings["otherwise"],
-                             strings["or"], outlines=direction == "rtl")}
+    plain = {k: _plain(v) for k, v in strings["edges"].items()}
+    return {"svg": chart_svg(flow, translate, plain, _plain(strings["otherwise"]),
+                             _plain(strings["or"]), outlines=direction == "rtl")}
+
+
+def _plain(text) -> str:
+    """Graphviz labels are text: drop the lang="en" span of an English fallback."""
+    return markupsafe.Markup(text).striptags() if isinstance(text, markupsafe.Markup) else text
 
 
 # Artefacts that need more than posters.yaml strings: name -> extras builder.

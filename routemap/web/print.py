@@ -15,6 +15,7 @@ from flask import (Blueprint, abort, current_app, g, redirect, render_template, 
                    send_file, url_for)
 from flask.cli import AppGroup
 from flask_babel import force_locale
+from markupsafe import Markup
 from flask_babel import gettext as _
 
 from ..printing import pdfcheck
@@ -25,6 +26,7 @@ from ..printing.chart import EXTRAS, chart_flow
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
 from ..printing.record import babel_locale, generated_at, record_context
 from ..walk import walk
+from ..i18n import SOURCE_LANGUAGE
 from .language import translate
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
@@ -98,6 +100,18 @@ def qr_target(code: str, artefact: str = "") -> str:
     return public_url(endpoint, lang=code)
 
 
+def print_translate(code: str):
+    """`translate` for print text: a string not yet translated falls back to English
+    marked lang="en" dir="ltr", as on the web pages, so screen readers switch voice
+    and an English sentence inside an Arabic print keeps its punctuation in place."""
+    def tx(text):
+        value = translate(text)
+        if code == SOURCE_LANGUAGE or value != str(text) or not str(text).strip():
+            return value
+        return Markup('<span lang="en" dir="ltr">%s</span>') % value
+    return tx
+
+
 def build_pdf(options: PrintOptions) -> bytes:
     """Check the options, translate the text into each language, render (or hit cache)."""
     languages = current_app.extensions["languages"]
@@ -105,7 +119,8 @@ def build_pdf(options: PrintOptions) -> bytes:
     sides = []
     for code in options.langs:
         with force_locale({"en": "en_GB"}.get(code, code)):
-            strings = strings_for(printer().content, TEXT_SECTION[options.artefact], translate)
+            strings = strings_for(printer().content, TEXT_SECTION[options.artefact],
+                                  print_translate(code))
             extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translate,
                                                strings, languages[code].direction)
                       if options.artefact in EXTRAS else {})
@@ -233,7 +248,7 @@ def build_record(flow, result, now=None) -> bytes:
     code = g.lang
     content = current_app.extensions["routemap"]
     with force_locale(babel_locale(code)):
-        strings = strings_for(printer().content, "record", translate)
+        strings = strings_for(printer().content, "record", print_translate(code))
         context = record_context(result, content.contacts, translate, code, content.version,
                                  generated_at(now))
     side = Side(code, strings, "", draft=not languages[code].reviewed,
