@@ -17,14 +17,15 @@ def test_jobs_cover_every_artefact_language_size_and_welsh_first_pairs(app):
     assert len(build_jobs(app.extensions["languages"], marks=True)) == 2 * len(jobs)
 
 
-def test_build_all_in_a_process_pool_writes_pdfs_previews_and_index(app, tmp_path, monkeypatch):
+def test_build_all_writes_pdfs_previews_and_index(app, tmp_path, monkeypatch):
+    # In-process (--jobs 1) here; the real-app test in test_web_print.py uses the pool.
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
     result = app.test_cli_runner().invoke(args=[
-        "print", "build-all", "--out", str(tmp_path), "--jobs", "2",
-        "--artefact", "professional-leaflet"])  # 2 PDFs: enough to exercise the pool
+        "print", "build-all", "--out", str(tmp_path), "--jobs", "1",
+        "--artefact", "professional-leaflet"])
     assert result.exit_code == 0, result.output
     assert "Built 2 PDF(s)" in result.output and "0 failed" in result.output
-    assert "with 2 process(es)" in result.output
+    assert "with 1 process(es)" in result.output
     pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
     assert pdfs == ["professional-leaflet-cy-a5.pdf", "professional-leaflet-en-a5.pdf"]
     for name in pdfs:

@@ -72,3 +72,18 @@ def test_cps_flow_uses_the_same_endpoint(real_app):
     response = client.get(link)
     assert response.status_code == 200
     assert " ".join(result.current.title.split()) in " ".join(pdfcheck.text(response.data).split())
+
+
+def test_record_in_every_language_of_the_real_app(real_app):
+    """CI renders a route record in every language the guide offers, RTL included."""
+    from routemap.walk import all_routes, query_string
+    client = real_app.test_client()
+    flow = real_app.extensions["routemap"].flows["possible-victim"]
+    result = next(r for r in all_routes(flow) if r.current.id == "adult-duty-to-notify")
+    for code, language in real_app.extensions["languages"].items():
+        response = client.get(f"/{code}/print/record/{flow.id}.pdf?{query_string(result.answers)}",
+                              environ_overrides={"REMOTE_ADDR": f"192.0.2.{len(code)}"})
+        assert response.status_code == 200, code
+        assert all(f["embedded"] for f in pdfcheck.fonts(response.data)), code
+        assert all(size == (210, 297) for size in pdfcheck.page_sizes_mm(response.data))
+        assert "08000 121 700" in pdfcheck.text(response.data)
