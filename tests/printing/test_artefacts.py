@@ -66,6 +66,7 @@ def test_marks_add_3mm_bleed_each_side(build, artefact):
     w, h = SIZES_MM[size]
     pdf = build(artefact, "en", marks=True)
     assert set(pdfcheck.page_sizes_mm(pdf)) == {(w + 6, h + 6)}
+    assert pdfcheck.page_count(pdf) == ARTEFACTS[artefact].pages  # bleed moves nothing over
 
 
 @pytest.mark.parametrize("artefact", ARTEFACTS)
