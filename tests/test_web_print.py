@@ -104,7 +104,8 @@ def test_every_artefact_in_every_language_of_the_real_app(real_app, tmp_path, mo
     from routemap.web.print import build_jobs
     monkeypatch.setitem(real_app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
     result = real_app.test_cli_runner().invoke(
-        args=["print", "build-all", "--out", str(tmp_path)])
+        args=["print", "build-all", "--out", str(tmp_path), "--jobs", "2"])
+    assert "with 2 process(es)" in result.output
     assert result.exit_code == 0, result.output
     jobs = build_jobs(real_app.extensions["languages"], marks=False)
     pdfs = sorted(tmp_path.glob("*.pdf"))

@@ -352,7 +352,8 @@ def picklable_config(config) -> dict:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the PDFs, their PNG previews and index.html.")
 @click.option("--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default: one per CPU core; 1: no pool).")
+              help="Worker processes (default: one per CPU core, fewer for a small "
+                   "build; 1: no pool).")
 @click.option("--marks", is_flag=True, help="Also build print-shop copies with bleed and crop marks.")
 @click.option("--artefact", "only", multiple=True, type=click.Choice(sorted(ARTEFACTS)),
               help="Only this artefact (repeat for more; default: all).")
@@ -369,7 +370,10 @@ def build_all_command(out, jobs, marks, only):
                                "so that QR codes point at the live guide")
     out.mkdir(parents=True, exist_ok=True)
     jobs_list = build_jobs(app.extensions["languages"], marks, only)
-    workers = min(jobs or os.cpu_count() or 1, len(jobs_list))
+    # A worker process takes a few seconds to start (imports, content, catalogs), about
+    # ten renders' worth: by default use one per core only when there is work to repay it.
+    workers = max(1, min(jobs or min(os.cpu_count() or 1, len(jobs_list) // 10),
+                         len(jobs_list)))
     started = time.perf_counter()
     results, failures = [], []
     with click.progressbar(length=len(jobs_list), label=f"Rendering with {workers} process(es)",
