@@ -48,7 +48,9 @@ def test_bad_requests(client, url, status):
 
 @pytest.mark.parametrize("name", ["route-map", "professional-leaflet"])
 def test_professional_prints_point_their_qr_at_the_guide(app, client, monkeypatch, name):
+    from routemap.printing.cache import PdfCache
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
+    monkeypatch.setattr(app.extensions["printer"], "cache", PdfCache())  # render afresh
     urls = []
     real = app.extensions["printer"].html
     monkeypatch.setattr(app.extensions["printer"], "html",
@@ -74,3 +76,24 @@ def test_untranslated_print_text_is_marked_english_not_broken(app, client, monke
     assert "<title><span" not in htmls[0]
     text = pdfcheck.text(response.data)
     assert "<span" not in text and '">' not in text and "&lt;" not in text
+
+
+def test_each_side_is_translated_in_its_own_language_not_the_pages(monkeypatch):
+    """A Welsh-English poster asked for from an English page: the Welsh side must not
+    get the English page's memoised translations (nor leave Welsh behind for it)."""
+    from flask import g
+    from routemap.web import create_app, language
+    from tests.conftest import FIXTURES
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
+    monkeypatch.setattr(language, "_translate", lambda text: f"[{g.lang}] {text}")
+    sides = []
+    real = app.extensions["printer"].html
+    monkeypatch.setattr(app.extensions["printer"], "html",
+                        lambda options, s: sides.extend(s) or real(options, s))
+    client = app.test_client()
+    assert client.get("/en/print/poster.pdf?language=en&language=cy").status_code == 200
+    welsh, english = sides
+    assert welsh.lang == "cy" and welsh.strings["headline"].startswith("[cy] ")
+    assert english.lang == "en" and english.strings["headline"].startswith("[en] ")
+    page = client.get("/en/guide/example/danger").get_data(as_text=True)
+    assert "[cy]" not in page

@@ -14,7 +14,6 @@ import click
 from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
                    send_file, url_for)
 from flask.cli import AppGroup
-from flask_babel import force_locale
 from markupsafe import Markup
 from flask_babel import gettext as _
 
@@ -24,10 +23,10 @@ from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Print
 from ..printing.cache import PdfCache
 from ..printing.chart import EXTRAS, chart_flow
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
-from ..printing.record import babel_locale, generated_at, record_context
+from ..printing.record import generated_at, record_context
 from ..walk import walk
 from ..i18n import SOURCE_LANGUAGE
-from .language import translate
+from .language import in_language, translate
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
 print_cli = AppGroup("print", help="Build print-ready PDFs (posters, leaflets).")
@@ -118,7 +117,7 @@ def build_pdf(options: PrintOptions) -> bytes:
     options = options.checked(languages)
     sides = []
     for code in options.langs:
-        with force_locale({"en": "en_GB"}.get(code, code)):
+        with in_language(code):
             strings = strings_for(printer().content, TEXT_SECTION[options.artefact],
                                   print_translate(code))
             extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translate,
@@ -247,7 +246,7 @@ def build_record(flow, result, now=None) -> bytes:
     languages = current_app.extensions["languages"]
     code = g.lang
     content = current_app.extensions["routemap"]
-    with force_locale(babel_locale(code)):
+    with in_language(code):
         strings = strings_for(printer().content, "record", print_translate(code))
         context = record_context(result, content.contacts, translate, code, content.version,
                                  generated_at(now))
