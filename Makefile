@@ -50,7 +50,10 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 # Content or templates changed: extract every string, merge into each catalog, compile.
 translations: $(VENV)/.installed
-	PYTHONPATH=. $(PYBABEL) extract -F babel.cfg --sort-by-file --add-comments=Translators: --no-wrap -o translations/messages.pot .
+	PYTHONPATH=. $(PYBABEL) extract -F babel.cfg --sort-by-file --add-comments=Translators: --no-wrap --project=routemap -o translations/messages.pot .
+	@# A language added to languages.yaml gets its catalog (Babel sets its Plural-Forms).
+	@for code in $$($(PY) -c 'import yaml; print(*(c for c in yaml.safe_load(open("translations/languages.yaml")) if c != "en"))'); do \
+	  test -f translations/$$code/LC_MESSAGES/messages.po || $(PYBABEL) init -l $$code -i translations/messages.pot -d translations --no-wrap; done
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
 	$(MAKE) compile-translations
 

@@ -62,3 +62,27 @@ def content_report_command(strict: bool) -> None:
     click.echo(report.format_report(found, content.version))
     if strict and not found.clean:
         sys.exit(1)
+
+
+@routemap_cli.command("translations")
+@click.option("--require", "required", multiple=True, metavar="LANG",
+              help="Exit 1 unless LANG is 100% translated with nothing fuzzy (repeatable).")
+def translations_command(required: tuple[str, ...]) -> None:
+    """Per language: translated %, fuzzy (stale) and untranslated counts, review status."""
+    from . import translation_report
+
+    lines = translation_report.report(Path(current_app.config["TRANSLATIONS_DIR"]))
+    click.echo(translation_report.format_report(lines))
+    by_code = {c.language.code: c for c in lines}
+    failed = False
+    for code in required:
+        found = by_code.get(code)
+        if found is None:
+            click.echo(f"--require {code}: no such language in translations/languages.yaml", err=True)
+            failed = True
+        elif not found.complete:
+            click.echo(f"--require {code}: {found.untranslated} untranslated and {found.fuzzy} fuzzy "
+                       f"message(s) in {translation_report.catalog_path(Path(current_app.config['TRANSLATIONS_DIR']), code)}", err=True)
+            failed = True
+    if failed:
+        sys.exit(1)

@@ -44,7 +44,8 @@ def test_qr_points_at_public_base_url_not_the_host_header(app, client, monkeypat
                         lambda options, sides: html_urls.extend(s.qr_url for s in sides)
                         or real(options, sides))
     client.get("/en/print/poster.pdf?size=a3", headers={"Host": "evil.example"})
-    assert html_urls == ["https://routemap.example.org/en/"]
+    # The QR code opens the get-help page (routemap/web/help.py) in the print's language.
+    assert html_urls == ["https://routemap.example.org/en/help/"]
 
 
 @pytest.mark.parametrize("url, status", [

@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import api, cps, errors, guide, home, language, ratelimit, security, serving
+from . import api, cps, errors, guide, help, home, language, ratelimit, security, serving
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(home.bp)
     app.register_blueprint(guide.bp)
     app.register_blueprint(cps.bp)
+    app.register_blueprint(help.bp)
     app.register_blueprint(api.bp)
     init_print(app)
     app.cli.add_command(routemap_cli)

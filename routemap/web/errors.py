@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger("routemap.errors")
@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if request.path.startswith("/api/"):  # the JSON API answers errors in JSON too
             return jsonify(error={"status": error.code, "message": error.description}), error.code, headers
+        language_from_path()
         return render_template("errors/error.html", error=error, has_lang="lang" in g), error.code, headers
 
     @app.errorhandler(Exception)
@@ -27,3 +28,12 @@ def init_app(app: Flask) -> None:
         except Exception:  # the error page itself failed: say so plainly, still no trace
             log.exception("error page failed")
             return PLAIN_500, 500, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def language_from_path() -> None:
+    """/ar/no-such-page matched no route, so no language was set: take it from the path,
+    so someone who mistypes an address still reads the error page in their language."""
+    if "lang" not in g:
+        first = request.path.strip("/").split("/", 1)[0]
+        if first in current_app.extensions.get("languages", {}):
+            g.lang = first

@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
+from flask_babel import force_locale, gettext
 
 bp = Blueprint("home", __name__)
 
 
 @bp.get("/")
 def choose_language():
-    return render_template("home/choose_language.html")
+    # Each language's "Get help" link is written in that language, for a victim who
+    # reads only their own.
+    help_labels = {}
+    for code in current_app.extensions["languages"]:
+        with force_locale(code):
+            help_labels[code] = gettext("Get help")
+    return render_template("home/choose_language.html", help_labels=help_labels)
 
 
 @bp.get("/<lang>/")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import Babel, force_locale, format_date, get_translations
+from flask_babel import gettext as babel_gettext
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -55,6 +56,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["md"] = markdown
     app.jinja_env.filters["format_date"] = lambda d: format_date(d, format="long")
     app.jinja_env.globals["switch_language_url"] = switch_language_url
+    app.jinja_env.globals["gettext_in"] = gettext_in
 
     @app.context_processor
     def language_context():
@@ -159,3 +161,9 @@ def switch_language_url(code: str) -> str:
         query = request.query_string.decode("utf-8", "replace")
         return f"{url}?{query}" if query else url
     return url_for("home.index", lang=code)
+
+
+def gettext_in(code: str, message: str) -> str:
+    """A template string in a given language, e.g. the Welsh half of a bilingual page."""
+    with force_locale(code):
+        return babel_gettext(message)

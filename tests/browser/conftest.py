@@ -93,6 +93,9 @@ PAGE_TYPES = [
     ("cps-search", "/{lang}/cps/search?q=defence", 200),
     ("cps-search-nothing", "/{lang}/cps/search?q=zzzz", 200),
     ("print-catalogue", "/{lang}/print/", 200),
+    ("get-help", "/{lang}/help/", 200),
+    ("talk-languages", "/{lang}/help/talk/", 200),
+    ("talk-cards", "/{lang}/help/talk/ar", 200),
     ("not-found", "/{lang}/nowhere", 404),
     ("bad-request", "/{lang}/guide/example/danger?a=" + "x" * 5000, 400),
 ]

@@ -1,0 +1,89 @@
+""""Get help" for the public and victims, and talk cards for workers to show them.
+
+Victim-facing: short, reassuring, no tracking (no third-party requests, no cookies),
+and a quick-exit link that works as a plain link without JavaScript. Phone numbers
+come from the contacts directory, never from templates or translations.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, render_template
+from flask_babel import force_locale, gettext
+from markupsafe import Markup, escape
+
+bp = Blueprint("help", __name__, url_prefix="/<lang>/help")
+
+# A neutral page that gives nothing away if someone looks at the screen or the history.
+QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, in more than one language."""
+    return message
+
+
+# Talk cards: one short sentence each, shown large, in the person's language with the
+# worker's language alongside. The order is the order of a first conversation.
+TALK_CARDS = (
+    # Translators: talk card shown to a possible victim. Short and plain; one question.
+    ("safe", N_("Are you safe?")),
+    # Translators: talk card. "Doctor" in the sense of any medical help.
+    ("doctor", N_("Do you need a doctor?")),
+    # Translators: talk card. A professional interpreter, not a friend or relative.
+    ("interpreter", N_("We can get an interpreter for you.")),
+    # Translators: talk card. Help costs the person nothing.
+    ("free", N_("Help is free.")),
+    # Translators: talk card. Reassurance: asking for help will not get them into trouble.
+    ("not-in-trouble", N_("You are not in trouble for asking for help.")),
+    # Translators: talk card the person can point to as an answer.
+    ("yes", N_("Yes")),
+    # Translators: talk card the person can point to as an answer.
+    ("no", N_("No")),
+)
+
+
+def contact(contact_id: str):
+    """A contact from flows/contacts.yaml, or None if the directory lacks it."""
+    return current_app.extensions["routemap"].contacts.get(contact_id)
+
+
+def phone_link(number: str) -> Markup:
+    """A phone number as a tel: link, isolated left-to-right so RTL text keeps its digit order."""
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return Markup('<a class="phone-link" href="tel:{0}" dir="ltr">{1}</a>').format(digits, escape(number))
+
+
+def in_language(code: str, message: str) -> str:
+    with force_locale(code):
+        return gettext(message)
+
+
+@bp.get("/")
+def index():
+    return render_template("help/index.html", emergency=contact("emergency"), helpline=contact("helpline"),
+                           text_relay=contact("emergency-text-relay"), phone_link=phone_link,
+                           quick_exit_url=QUICK_EXIT_URL)
+
+
+@bp.get("/talk/")
+def talk_languages():
+    return render_template("help/talk_languages.html", quick_exit_url=QUICK_EXIT_URL)
+
+
+@bp.get("/talk/<code>")
+def talk_cards(code: str):
+    languages = current_app.extensions["languages"]
+    if code not in languages:
+        abort(404)
+    cards = []
+    for card_id, message in TALK_CARDS:
+        theirs = in_language(code, message)
+        # Not translated yet: the English shows, and is marked as English.
+        theirs_lang = code if code == "en" or theirs != message else "en"
+        cards.append({"id": card_id, "theirs": theirs, "theirs_lang": theirs_lang, "ours": gettext(message)})
+    helpline = contact("helpline")
+    return render_template("help/talk_cards.html", them=languages[code], cards=cards,
+                           helpline=helpline, phone_link=phone_link, quick_exit_url=QUICK_EXIT_URL,
+                           same_language=(code == g.lang),
+                           # Translators: on the talk-card page, beside the helpline number.
+                           helpline_theirs=in_language(code, N_("Free helpline, open 24 hours. You can speak in your own language.")),
+                           helpline_ours=gettext(N_("Free helpline, open 24 hours. You can speak in your own language.")))

@@ -1,0 +1,108 @@
+"""The translation report (no Flask) and `flask routemap translations [--require LANG]`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from routemap.i18n import Language
+from routemap.translation_report import coverage, format_report, report
+from routemap.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+PO = '''msgid ""
+msgstr ""
+"Language: cy\\n"
+"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n == 3 ? 3 : n == 6 ? 4 : 5);\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+#: templates/base.html:1
+msgid "Back"
+msgstr "Yn ôl"
+
+#: templates/help/index.html:3
+msgid "Get help"
+msgstr ""
+
+#: templates/base.html:9
+#, fuzzy
+msgid "Continue"
+msgstr "Ymlaen"
+
+#: flows/example.yaml:9
+msgctxt "example/nodes/danger/text"
+msgid "Is anyone in immediate danger?"
+msgstr "Oes unrhyw un mewn perygl uniongyrchol?"
+'''
+
+
+def make_translations(tmp_path: Path, po: str) -> Path:
+    folder = tmp_path / "translations"
+    (folder / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "cy" / "LC_MESSAGES" / "messages.po").write_text(po, encoding="utf-8")
+    (folder / "languages.yaml").write_text(
+        "cy: {name: Cymraeg, english_name: Welsh, reviewed: false}\n"
+        "en: {name: English, english_name: English, reviewed: true}\n", encoding="utf-8")
+    return folder
+
+
+def test_coverage_counts_translated_fuzzy_and_untranslated(tmp_path):
+    folder = make_translations(tmp_path, PO)
+    welsh = Language("cy", "Cymraeg", "Welsh", reviewed=False, direction="ltr")
+    found = coverage(folder, welsh)
+    assert (found.total, found.translated, found.fuzzy, found.untranslated) == (4, 2, 1, 1)
+    assert found.percent == 50.0
+    # Public = not the worker guide's content: Back, Get help, Continue.
+    assert (found.public_total, found.public_translated) == (3, 1)
+    assert not found.complete
+
+
+def test_report_lists_every_language_but_the_source_with_review_status(tmp_path):
+    folder = make_translations(tmp_path, PO)
+    lines = report(folder)
+    assert [c.language.code for c in lines] == ["cy"]
+    text = format_report(lines)
+    assert "cy Welsh" in text and "50.0%" in text and "NOT reviewed" in text
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["routemap", "translations", *args])
+
+
+def test_cli_report_on_the_real_catalogs(app):
+    result = run(app)
+    assert result.exit_code == 0
+    for name in ("Welsh", "Albanian", "Vietnamese", "Tigrinya", "Arabic", "Somali", "Romanian", "Polish", "Farsi"):
+        assert name in result.output
+    assert "NOT reviewed" in result.output
+
+
+def test_require_welsh_passes_on_the_real_catalogs(app):
+    result = run(app, "--require", "cy")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("po, problem", [
+    (PO, "1 untranslated and 1 fuzzy"),
+    (PO.replace('msgid "Get help"\nmsgstr ""', 'msgid "Get help"\nmsgstr "Cael help"'), "0 untranslated and 1 fuzzy"),
+])
+def test_require_welsh_fails_when_anything_is_missing_or_fuzzy(tmp_path, po, problem):
+    folder = make_translations(tmp_path, po)
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "TRANSLATIONS_DIR": str(folder)})
+    result = run(app, "--require", "cy")
+    assert result.exit_code == 1
+    assert problem in result.output
+
+
+def test_require_an_unknown_language_fails(app):
+    result = run(app, "--require", "xx")
+    assert result.exit_code == 1 and "no such language" in result.output
+
+
+def test_require_passes_when_complete(tmp_path):
+    po = PO.replace('msgid "Get help"\nmsgstr ""', 'msgid "Get help"\nmsgstr "Cael help"').replace("#, fuzzy\n", "")
+    folder = make_translations(tmp_path, po)
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "TRANSLATIONS_DIR": str(folder)})
+    assert run(app, "--require", "cy").exit_code == 0
