@@ -24,10 +24,11 @@ def test_build_all_writes_pdfs_previews_and_index(app, tmp_path, monkeypatch):
         "print", "build-all", "--out", str(tmp_path), "--jobs", "1",
         "--artefact", "professional-leaflet"])
     assert result.exit_code == 0, result.output
-    assert "Built 2 PDF(s)" in result.output and "0 failed" in result.output
+    languages = app.extensions["languages"]
+    assert f"Built {len(languages)} PDF(s)" in result.output and "0 failed" in result.output
     assert "with 1 process(es)" in result.output
     pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
-    assert pdfs == ["professional-leaflet-cy-a5.pdf", "professional-leaflet-en-a5.pdf"]
+    assert pdfs == sorted(f"professional-leaflet-{code}-a5.pdf" for code in languages)
     for name in pdfs:
         data = (tmp_path / name).read_bytes()
         assert pdfcheck.page_count(data) in (1, 2)

@@ -42,7 +42,7 @@ def test_welsh_record_is_in_welsh_with_a_draft_mark(client):
     from babel.dates import format_date
     text = pdfcheck.text(response.data)
     assert format_date(dt.date.today(), "MMMM", locale="cy") in text  # the date in Welsh
-    assert "DRAFT" in text  # Welsh is not reviewed yet in languages.yaml
+    assert "DRAFFT" in text or "DRAFT" in text  # Welsh is not reviewed yet
 
 
 @pytest.mark.parametrize("query, status, location", [
