@@ -98,13 +98,24 @@ def real_client(real_app):
     return real_app.test_client()
 
 
-def test_every_artefact_in_every_language_of_the_real_app(real_app, real_client):
-    """CI renders every artefact in every language the guide offers."""
+def test_every_artefact_in_every_language_of_the_real_app(real_app, tmp_path, monkeypatch):
+    """CI renders every artefact in every language and size the guide offers, plus the
+    Welsh-English pairs, through `print build-all` (a process pool: one per core)."""
     from routemap.printing.artefacts import ARTEFACTS
-    for code, language in real_app.extensions["languages"].items():
-        for name, art in ARTEFACTS.items():
-            for size in art.sizes:
-                response = real_client.get(f"/{code}/print/{name}.pdf?size={size}")
-                assert response.status_code == 200, (code, name, size)
-                assert pdfcheck.page_count(response.data) == art.pages
-                assert all(f["embedded"] for f in pdfcheck.fonts(response.data))
+    from routemap.web.print import build_jobs
+    monkeypatch.setitem(real_app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
+    result = real_app.test_cli_runner().invoke(
+        args=["print", "build-all", "--out", str(tmp_path), "--jobs", "2"])
+    assert "with 2 process(es)" in result.output
+    assert result.exit_code == 0, result.output
+    jobs = build_jobs(real_app.extensions["languages"], marks=False)
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == len(jobs)
+    assert {(j.artefact, j.langs) for j in jobs} >= {
+        (name, (code,)) for name in ARTEFACTS for code in real_app.extensions["languages"]}
+    for path in pdfs:
+        data = path.read_bytes()
+        artefact = next(n for n in sorted(ARTEFACTS, key=len, reverse=True)
+                        if path.name.startswith(n + "-"))
+        assert pdfcheck.page_count(data) == ARTEFACTS[artefact].pages, path.name
+        assert all(f["embedded"] for f in pdfcheck.fonts(data)), path.name

@@ -4,6 +4,7 @@
 options in, PDF bytes out (from the cache when nothing changed).
 """
 
+import base64
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,16 +48,25 @@ class Artefact:
     sizes: tuple      # first is the default
     layouts: tuple    # bilingual layouts this design supports
     pages: int        # expected page count (the tests hold us to it)
+    max_langs: int = 2  # 1: the design has room for one language only
 
 
 ARTEFACTS = {
     "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1),
     "victim-leaflet": Artefact(
         "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2),
+    # The route map drawn from the flow itself: one language, as the chart's labels
+    # already fill the sheet. Its SVG comes in Side.extras (see chart.py).
+    "route-map": Artefact(
+        "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1, max_langs=1),
+    "professional-leaflet": Artefact(
+        "professional-leaflet", "print/professional_leaflet.html", ("a5",), ("stacked",), 2,
+        max_langs=1),
 }
 
 # The section of posters.yaml each artefact reads.
-TEXT_SECTION = {"poster": "poster", "victim-leaflet": "leaflet"}
+TEXT_SECTION = {"poster": "poster", "victim-leaflet": "leaflet", "route-map": "chart",
+                "professional-leaflet": "pro_leaflet"}
 
 
 def order_languages(langs):
@@ -85,6 +95,8 @@ class PrintOptions:
         langs = order_languages(self.langs)
         if not 1 <= len(langs) <= 2:
             raise PrintOptionError("choose one language or a pair of two")
+        if len(langs) > art.max_langs:
+            raise PrintOptionError(f"{art.name} prints in one language at a time")
         for lang in langs:
             if lang not in known_langs:
                 raise PrintOptionError(f"unknown language {lang!r}")
@@ -106,6 +118,8 @@ class Side:
     qr_url: str
     draft: bool = False           # translation not reviewed yet: print a DRAFT mark
     dir: str = field(default="")  # filled from the locale when not given
+    # What an artefact needs beyond strings (e.g. the route-map chart's SVG), by name.
+    extras: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.dir:
@@ -126,12 +140,16 @@ class Printer:
         self.static_dir = Path(static_dir)
         self.content = content
         self.cache = cache if cache is not None else PdfCache()
+        # Route records describe one person's situation: kept in memory only, never in
+        # the shared cache directory, so nothing about a case reaches the disk.
+        self.record_cache = PdfCache(max_bytes=16 * 1024 * 1024)
         self.version = version
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.templates_dir),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters["ltr"] = left_to_right
+        self.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode()).decode()
         self.template_version = self._hash_sources()
 
     def _hash_sources(self):
@@ -152,16 +170,40 @@ class Printer:
             artefact=art.name, options=options, page=page, bleed_mm=BLEED_MM,
             layout=options.layout if len(sides) > 1 else "single",
             sides=[dict(lang=s.lang, dir=s.dir, draft=s.draft, t=s.strings,
-                        qr=qr_data_uri(s.qr_url), qr_url=s.qr_url) for s in sides],
+                        qr=qr_data_uri(s.qr_url), qr_url=s.qr_url, x=s.extras)
+                   for s in sides],
             draft=any(s.draft for s in sides),
             numbers=self.content["numbers"], sources=self.content["sources"],
-            reviewed=self.content["reviewed"], version=self.version)
+            reviewed=self.content["reviewed"], version=self.version,
+            professional_sources=self.content.get("professional_sources", []))
 
     def pdf(self, options, sides):
         sides = sorted(sides, key=lambda s: options.langs.index(s.lang))
         key = cache_key(
             options.artefact, [options.size, options.marks, options.layout],
-            [[s.lang, s.dir, s.draft, s.qr_url, s.strings] for s in sides]
+            [[s.lang, s.dir, s.draft, s.qr_url, s.strings, s.extras] for s in sides]
             + [self.content, self.version], self.template_version)
         return self.cache.get_or_render(
             key, lambda: render_pdf(self.html(options, sides), self.static_dir))
+
+    def record_html(self, side, context):
+        """The route record (see record.py): `side.strings` is posters.yaml `record:`."""
+        from .record import RECORD
+        options = PrintOptions(RECORD.name, (side.lang,), RECORD.size)
+        return self.env.get_template(RECORD.template).render(
+            artefact=RECORD.name, options=options, page=SIZES[RECORD.size],
+            bleed_mm=BLEED_MM, layout="single",
+            sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
+                        qr="", qr_url="", x=side.extras)],
+            draft=side.draft, r=context, numbers=self.content["numbers"],
+            version=self.version)
+
+    def record_pdf(self, side, context):
+        """PDF of a route record, cached by everything that went into it (flow, answers,
+        language, content version and the minute it states it was made)."""
+        from .record import RECORD
+        key = cache_key(RECORD.name, [RECORD.size],
+                        [side.lang, side.dir, side.draft, side.strings, context,
+                         self.version], self.template_version)
+        return self.record_cache.get_or_render(
+            key, lambda: render_pdf(self.record_html(side, context), self.static_dir))

@@ -8,6 +8,8 @@ translates them, exactly as for flow content.
 
 from pathlib import Path
 
+import markupsafe
+
 from ..yamlsource import LDict, LStr, read_yaml
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "flows" / "print" / "posters.yaml"
@@ -41,7 +43,9 @@ def translate_tree(tree, translate):
     """
     if isinstance(tree, dict):
         return {k: translate_tree(v, translate) for k, v in tree.items()}
-    return str(translate(tree))
+    value = translate(tree)
+    # Markup (e.g. an English fallback wrapped in <span lang="en">) stays Markup.
+    return value if isinstance(value, markupsafe.Markup) else str(value)
 
 
 def strings_for(content, section, translate=None):

@@ -1,6 +1,7 @@
 """The language in the URL (/cy/..., /en/...), gettext for templates and content."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, url_for
@@ -71,6 +72,34 @@ def catalog():
     except AttributeError:
         g._routemap_catalog = found = get_translations()
         return found
+
+
+_UNSET = object()
+
+
+@contextmanager
+def in_language(code: str):
+    """Translate as a page in `code` would, inside a request in another language (a
+    print or booklet in ?language=cy from an English page, or `flask print build-all`).
+
+    The request language keys both the translation memo and the per-request catalog
+    above, so it switches together with Babel's locale, and all three are restored
+    after: nothing in `code` is left behind under the page's language.
+    """
+    saved_lang = g.get("lang", _UNSET)
+    saved_catalog = g.pop("_routemap_catalog", _UNSET)
+    g.lang = code
+    try:
+        with force_locale({"en": "en_GB"}.get(code, code)):
+            yield
+    finally:
+        g.pop("_routemap_catalog", None)
+        if saved_catalog is not _UNSET:
+            g._routemap_catalog = saved_catalog
+        if saved_lang is _UNSET:
+            g.pop("lang", None)
+        else:
+            g.lang = saved_lang
 
 
 def remembered(how: str, text, make):

@@ -7,21 +7,26 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from pathlib import Path
 
 import click
-from flask import (Blueprint, abort, current_app, g, render_template, request,
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
                    send_file, url_for)
 from flask.cli import AppGroup
-from flask_babel import force_locale
+from markupsafe import Markup
 from flask_babel import gettext as _
 
 from ..printing import pdfcheck
 from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Printer,
                                   PrintOptionError, PrintOptions, Side)
 from ..printing.cache import PdfCache
+from ..printing.chart import EXTRAS, chart_flow
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
-from .language import translate
+from ..printing.record import generated_at, record_context
+from ..walk import walk
+from ..i18n import SOURCE_LANGUAGE
+from .language import in_language, translate
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
 print_cli = AppGroup("print", help="Build print-ready PDFs (posters, leaflets).")
@@ -38,6 +43,35 @@ def init_app(app) -> None:
     from . import booklet  # noqa: F401  adds the CPS booklet's routes to bp
     app.register_blueprint(bp)
     app.cli.add_command(print_cli)
+    limit_expensive_endpoints(app)
+
+
+# Rendering costs CPU seconds, so PDFs, previews and ZIPs are rate limited per client.
+# Counted where RATELIMIT_STORAGE_URI points (see ratelimit.py): memory:// per process,
+# or e.g. redis:// shared by every server. Generous enough for an office behind one
+# address; a repeat of a cached print still counts, as it still costs a response.
+RATE_LIMITS = {
+    "PRINT_RATELIMIT_PDF": "30 per minute",      # posters, leaflets, route records
+    "PRINT_RATELIMIT_PREVIEW": "120 per minute",  # the catalogue shows one per artefact
+    "PRINT_RATELIMIT_ZIP": "6 per minute",        # a ZIP renders every language
+}
+
+
+def limit_expensive_endpoints(app) -> None:
+    from .ratelimit import limiter
+    for key, default in RATE_LIMITS.items():
+        app.config.setdefault(key, default)
+
+    def configured(key):
+        return lambda: current_app.config[key]
+    limits = limiter(app)
+    # Flask-Limiter checks a decorated view inside its wrapper, so the wrapper must be
+    # what this app calls; the module's functions stay undecorated for other apps.
+    for view, key in ((pdf, "PRINT_RATELIMIT_PDF"), (record, "PRINT_RATELIMIT_PDF"),
+                      (preview, "PRINT_RATELIMIT_PREVIEW"),
+                      (all_languages, "PRINT_RATELIMIT_ZIP")):
+        endpoint = f"{bp.name}.{view.__name__}"
+        app.view_functions[endpoint] = limits.limit(configured(key))(view)
 
 
 def printer() -> Printer:
@@ -53,10 +87,29 @@ def public_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def qr_target(code: str) -> str:
-    # The "get help" page once it exists; until then the language's home page.
+# Prints for professionals open the worker guide at its start; the others open the
+# "get help" page (or, until it exists, the language's home page).
+GUIDE_QR = {"route-map", "professional-leaflet"}
+
+
+def qr_target(code: str, artefact: str = "") -> str:
+    if artefact in GUIDE_QR:
+        return public_url("guide.start", lang=code,
+                          flow_id=chart_flow(current_app.extensions["routemap"]).id)
     endpoint = "help.index" if "help.index" in current_app.view_functions else "home.index"
     return public_url(endpoint, lang=code)
+
+
+def print_translate(code: str):
+    """`translate` for print text: a string not yet translated falls back to English
+    marked lang="en" dir="ltr", as on the web pages, so screen readers switch voice
+    and an English sentence inside an Arabic print keeps its punctuation in place."""
+    def tx(text):
+        value = translate(text)
+        if code == SOURCE_LANGUAGE or value != str(text) or not str(text).strip():
+            return value
+        return Markup('<span lang="en" dir="ltr">%s</span>') % value
+    return tx
 
 
 def build_pdf(options: PrintOptions) -> bytes:
@@ -65,11 +118,15 @@ def build_pdf(options: PrintOptions) -> bytes:
     options = options.checked(languages)
     sides = []
     for code in options.langs:
-        with force_locale({"en": "en_GB"}.get(code, code)):
-            strings = strings_for(printer().content, TEXT_SECTION[options.artefact], translate)
-        sides.append(Side(code, strings, qr_target(code),
+        with in_language(code):
+            strings = strings_for(printer().content, TEXT_SECTION[options.artefact],
+                                  print_translate(code))
+            extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translate,
+                                               strings, languages[code].direction)
+                      if options.artefact in EXTRAS else {})
+        sides.append(Side(code, strings, qr_target(code, options.artefact),
                           draft=not languages[code].reviewed,
-                          dir=languages[code].direction))
+                          dir=languages[code].direction, extras=extras))
     return printer().pdf(options, sides)
 
 
@@ -105,6 +162,44 @@ def pdf(artefact: str):
     response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                          download_name=file_name(options))
     response.cache_control.public = True  # public content only: nothing personal
+    response.cache_control.max_age = 3600
+    return response
+
+
+def zip_of(files) -> bytes:
+    """A ZIP of (name, bytes). Stored, not deflated: PDFs are already compressed. Fixed
+    timestamps, so the same PDFs always make the same ZIP."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in files:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), data)
+    return out.getvalue()
+
+
+@bp.get("/<artefact>-all-languages.zip")
+def all_languages(artefact: str):
+    """One PDF per language the guide offers, for the chosen size and marks.
+
+    Built one after another inside this request: each PDF comes from the cache when it
+    was built before, and a web worker should not fork a process pool per request (the
+    CLI's `print build-all` renders in parallel and can fill the cache directory).
+    """
+    if artefact not in ARTEFACTS:
+        abort(404, description=_("There is no printable item with that name."))
+    files = []
+    try:
+        for code in current_app.extensions["languages"]:
+            options = PrintOptions(artefact, (code,), request.args.get("size", ""),
+                                   request.args.get("marks") == "1")
+            data = build_pdf(options)
+            files.append((file_name(options.checked(current_app.extensions["languages"])),
+                          data))
+    except PrintOptionError as exc:
+        abort(400, description=_("This item cannot be printed with those options: %(problem)s",
+                                 problem=str(exc)))
+    response = send_file(io.BytesIO(zip_of(files)), mimetype="application/zip",
+                         as_attachment=True, download_name=f"{artefact}-all-languages.zip")
+    response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
 
@@ -151,3 +246,227 @@ def build_command(artefact, langs, size, layout, marks, out):
             raise click.BadParameter(str(exc)) from None
     out.write_bytes(data)
     click.echo(f"{out}: {pdfcheck.page_count(data)} page(s), {len(data):,} bytes")
+
+
+def build_record(flow, result, now=None) -> bytes:
+    """PDF record of a finished walk, in the page language."""
+    languages = current_app.extensions["languages"]
+    code = g.lang
+    content = current_app.extensions["routemap"]
+    with in_language(code):
+        strings = strings_for(printer().content, "record", print_translate(code))
+        context = record_context(result, content.contacts, translate, code, content.version,
+                                 generated_at(now))
+    side = Side(code, strings, "", draft=not languages[code].reviewed,
+                dir=languages[code].direction)
+    return printer().record_pdf(side, context)
+
+
+@bp.get("/record/<flow_id>.pdf")
+def record(flow_id: str):
+    """"Download a record (PDF)" on an outcome page: the same answers, as a document.
+
+    The answers are checked exactly as the guide's pages check them: an unknown guide is
+    404, an over-long address 400, and answers that do not reach an outcome redirect to
+    the step they lead to. Nothing is stored; the PDF is built from the URL.
+    """
+    from .guide import answers_from_query, get_flow, node_url
+    flow = get_flow(flow_id)
+    result = walk(flow, answers_from_query())
+    if not result.finished:
+        return redirect(node_url(flow.id, result.current.id, result.answers))
+    made = generated_at()
+    data = build_record(flow, result, made)
+    response = send_file(
+        io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+        download_name=f"record-{flow.id}-{g.lang}-{made:%Y%m%d-%H%M}.pdf")
+    # About one case: no shared caches, no copies kept by the browser.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------- build-all (CLI)
+# Every artefact x language x size for a static host, rendered in a process pool:
+# WeasyPrint is pure-Python CPU work, so threads would queue on the GIL.
+
+def build_jobs(languages, marks: bool, only=()) -> list[PrintOptions]:
+    """Each artefact in each size: every language alone, plus Welsh with English in
+    every bilingual layout the design has (Welsh first, as the Standards require)."""
+    jobs = []
+    for name, art in ARTEFACTS.items():
+        if only and name not in only:
+            continue
+        for size in art.sizes:
+            for mark in (False, True) if marks else (False,):
+                jobs += [PrintOptions(name, (code,), size, mark) for code in languages]
+                if art.max_langs > 1 and {"cy", "en"} <= set(languages):
+                    jobs += [PrintOptions(name, ("cy", "en"), size, mark, layout)
+                             for layout in art.layouts]
+    return jobs
+
+
+def output_name(options: PrintOptions) -> str:
+    name = file_name(options)
+    if len(options.langs) > 1 and len(ARTEFACTS[options.artefact].layouts) > 1:
+        name = name.replace(".pdf", f"-{options.layout}.pdf")
+    return name
+
+
+_worker_app = None
+
+
+def _worker_init(config: dict) -> None:
+    global _worker_app
+    from . import create_app
+    _worker_app = create_app(config)
+
+
+def _worker_build(options: PrintOptions, out: str) -> dict:
+    return render_job(_worker_app, options, Path(out))
+
+
+def render_job(app, options: PrintOptions, out: Path) -> dict:
+    """Render one print to `out`, with a PNG preview of its first page beside it."""
+    import time
+    start = time.perf_counter()
+    with app.test_request_context("/", base_url=app.config["PUBLIC_BASE_URL"]):
+        options = options.checked(app.extensions["languages"])
+        data = build_pdf(options)
+    name = output_name(options)
+    (out / name).write_bytes(data)
+    (out / name.replace(".pdf", ".png")).write_bytes(
+        pdfcheck.first_page_png(data, PREVIEW_WIDTH_PX))
+    return {"file": name, "artefact": options.artefact, "langs": list(options.langs),
+            "size": options.size, "marks": options.marks, "layout": options.layout,
+            "pages": pdfcheck.page_count(data), "bytes": len(data),
+            "seconds": time.perf_counter() - start}
+
+
+def picklable_config(config) -> dict:
+    import pickle
+    result = {}
+    for key, value in config.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # e.g. a class or a function: the worker's own app has its default
+            continue
+        result[key] = value
+    return result
+
+
+@print_cli.command("build-all")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the PDFs, their PNG previews and index.html.")
+@click.option("--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default: one per CPU core, fewer for a small "
+                   "build; 1: no pool).")
+@click.option("--marks", is_flag=True, help="Also build print-shop copies with bleed and crop marks.")
+@click.option("--artefact", "only", multiple=True, type=click.Choice(sorted(ARTEFACTS)),
+              help="Only this artefact (repeat for more; default: all).")
+def build_all_command(out, jobs, marks, only):
+    """Build every print in every language and size, for a static host."""
+    import os
+    import time
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import multiprocessing
+
+    app = current_app._get_current_object()
+    if not app.config.get("PUBLIC_BASE_URL"):
+        raise click.UsageError("set PUBLIC_BASE_URL (e.g. https://routemap.example.org) "
+                               "so that QR codes point at the live guide")
+    out.mkdir(parents=True, exist_ok=True)
+    jobs_list = build_jobs(app.extensions["languages"], marks, only)
+    # A worker process takes a few seconds to start (imports, content, catalogs), about
+    # ten renders' worth: by default use one per core only when there is work to repay it.
+    workers = max(1, min(jobs or min(os.cpu_count() or 1, len(jobs_list) // 10),
+                         len(jobs_list)))
+    started = time.perf_counter()
+    results, failures = [], []
+    with click.progressbar(length=len(jobs_list), label=f"Rendering with {workers} process(es)",
+                           show_pos=True, show_eta=True,
+                           item_show_func=lambda r: r and r.get("file")) as bar:
+        if workers == 1:
+            for options in jobs_list:
+                try:
+                    results.append(render_job(app, options, out))
+                except Exception as exc:  # report every failure, then fail the command
+                    failures.append((options, exc))
+                bar.update(1, results[-1] if results else None)
+        else:
+            # spawn: a fresh interpreter per worker, no threads or locks inherited.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=_worker_init,
+                                     initargs=(picklable_config(app.config),)) as pool:
+                futures = {pool.submit(_worker_build, options, str(out)): options
+                           for options in jobs_list}
+                for future in as_completed(futures):
+                    try:
+                        results.append(future.result())
+                        bar.update(1, results[-1])
+                    except Exception as exc:
+                        failures.append((futures[future], exc))
+                        bar.update(1)
+    elapsed = time.perf_counter() - started
+    results.sort(key=lambda r: r["file"])
+    write_index(out, results, app)
+    click.echo(summary(results, failures, elapsed, workers))
+    if failures:
+        for options, exc in failures:
+            click.echo(f"FAILED {options.artefact} {'+'.join(options.langs)} "
+                       f"{options.size or ''}: {exc}", err=True)
+        raise SystemExit(1)
+
+
+def summary(results, failures, elapsed, workers) -> str:
+    total = sum(r["bytes"] for r in results)
+    lines = [f"Built {len(results)} PDF(s), {total / 1e6:.1f} MB, in {elapsed:.1f} s "
+             f"with {workers} process(es); {len(failures)} failed."]
+    for name in ARTEFACTS:
+        mine = [r for r in results if r["artefact"] == name]
+        if mine:
+            times = [r["seconds"] for r in mine]
+            lines.append(f"  {name:22} {len(mine):3} file(s), render "
+                         f"{sum(times) / len(times):.2f} s average, {max(times):.2f} s slowest")
+    return "\n".join(lines)
+
+
+def write_index(out: Path, results, app) -> None:
+    """index.html for the static host: every file, grouped by artefact, Welsh first."""
+    from html import escape
+    languages = app.extensions["languages"]
+    rows = []
+    for name in ARTEFACTS:
+        mine = [r for r in results if r["artefact"] == name]
+        if not mine:
+            continue
+        rows.append(f'<h2 id="{escape(name)}">{escape(name)}</h2>\n<ul class="files">')
+        for r in mine:
+            langs = " + ".join(
+                f'<span lang="{escape(c)}" dir="{escape(languages[c].direction)}">'
+                f'{escape(languages[c].name)}</span>' for c in r["langs"])
+            extra = ", ".join(filter(None, [
+                r["size"].upper().replace("-", " "),
+                r["layout"] if len(r["langs"]) > 1 else "",
+                "bleed + crop marks" if r["marks"] else ""]))
+            rows.append(
+                f'<li><a href="{escape(r["file"])}"><img src="{escape(r["file"][:-4])}.png" '
+                f'alt="" width="120"> {langs}</a> ({escape(extra)}; {r["pages"]} '
+                f'page(s), {r["bytes"] // 1024} KB)</li>')
+        rows.append("</ul>")
+    version = escape(app.extensions["routemap"].version)
+    (out / "index.html").write_text(f"""<!doctype html>
+<html lang="cy">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Posteri a thaflenni i'w hargraffu / Posters and leaflets to print</title>
+<style>body{{font-family:"Noto Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+.files{{list-style:none;padding:0}}.files li{{margin:.5rem 0}}img{{vertical-align:middle;border:1px solid #ccc}}</style>
+</head>
+<body>
+<h1>Posteri a thaflenni i'w hargraffu / <span lang="en">Posters and leaflets to print</span></h1>
+<p>Fersiwn y canllaw / <span lang="en">Guide version</span> {version}</p>
+<div lang="en">
+{chr(10).join(rows)}
+</div>
+</body>
+</html>
+""", encoding="utf-8")

@@ -5,6 +5,8 @@ import pytest
 from routemap.printing.artefacts import (
     TEXT_SECTION, Printer, PrintOptions, Side)
 from routemap.printing.cache import PdfCache
+from routemap.i18n import text_direction
+from routemap.printing.chart import EXTRAS
 from routemap.printing.content import DEFAULT_CONTENT, load_print_content, strings_for
 
 from .placeholders import SAMPLES, placeholder_translate
@@ -24,7 +26,7 @@ def printer(content):
 
 
 @pytest.fixture(scope="session")
-def build(printer, content):
+def build(printer, content, real_content):
     """build("poster", "cy", "en", size="a3", marks=True) -> PDF bytes.
 
     English is the reviewed source; every other language is a test placeholder and
@@ -32,12 +34,15 @@ def build(printer, content):
     """
     def build(artefact, *langs, size="", marks=False, layout="stacked", printer=printer):
         options = PrintOptions(artefact, langs, size, marks, layout).checked(LANGS)
-        sides = [
-            Side(lang,
-                 strings_for(content, TEXT_SECTION[artefact],
-                             None if lang == "en" else placeholder_translate(lang)),
-                 f"https://routemap.example/{lang}/help/", draft=lang != "en")
-            for lang in options.langs]
+        sides = []
+        for lang in options.langs:
+            translate = None if lang == "en" else placeholder_translate(lang)
+            strings = strings_for(content, TEXT_SECTION[artefact], translate)
+            extras = (EXTRAS[artefact](real_content, translate or str, strings,
+                                       text_direction(lang))
+                      if artefact in EXTRAS else {})
+            sides.append(Side(lang, strings, f"https://routemap.example/{lang}/help/",
+                              draft=lang != "en", extras=extras))
         return printer.pdf(options, sides)
     return build
 

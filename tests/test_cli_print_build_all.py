@@ -1,0 +1,43 @@
+"""`flask print build-all`: every print for a static host, in a process pool."""
+from routemap.printing import pdfcheck
+from routemap.web.print import build_jobs
+
+
+def test_jobs_cover_every_artefact_language_size_and_welsh_first_pairs(app):
+    jobs = build_jobs(app.extensions["languages"], marks=False)
+    assert {(j.artefact, j.size) for j in jobs} == {
+        ("poster", "a4"), ("poster", "a3"), ("victim-leaflet", "dl"),
+        ("route-map", "a3-landscape"), ("professional-leaflet", "a5")}
+    for code in app.extensions["languages"]:
+        assert ("route-map", (code,)) in {(j.artefact, j.langs) for j in jobs}
+    pairs = {(j.artefact, j.layout) for j in jobs if len(j.langs) == 2}
+    assert pairs == {("poster", "stacked"), ("poster", "side-by-side"),
+                     ("victim-leaflet", "stacked")}
+    assert all(j.langs == ("cy", "en") for j in jobs if len(j.langs) == 2)
+    assert len(build_jobs(app.extensions["languages"], marks=True)) == 2 * len(jobs)
+
+
+def test_build_all_writes_pdfs_previews_and_index(app, tmp_path, monkeypatch):
+    # In-process (--jobs 1) here; the real-app test in test_web_print.py uses the pool.
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
+    result = app.test_cli_runner().invoke(args=[
+        "print", "build-all", "--out", str(tmp_path), "--jobs", "1",
+        "--artefact", "professional-leaflet"])
+    assert result.exit_code == 0, result.output
+    languages = app.extensions["languages"]
+    assert f"Built {len(languages)} PDF(s)" in result.output and "0 failed" in result.output
+    assert "with 1 process(es)" in result.output
+    pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert pdfs == sorted(f"professional-leaflet-{code}-a5.pdf" for code in languages)
+    for name in pdfs:
+        data = (tmp_path / name).read_bytes()
+        assert pdfcheck.page_count(data) in (1, 2)
+        assert (tmp_path / name.replace(".pdf", ".png")).read_bytes().startswith(b"\x89PNG")
+    index = (tmp_path / "index.html").read_text()
+    assert all(f'href="{name}"' in index for name in pdfs)
+    assert index.index("Posteri") < index.index("Posters")  # Welsh first
+
+
+def test_build_all_needs_public_base_url(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["print", "build-all", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "PUBLIC_BASE_URL" in result.output

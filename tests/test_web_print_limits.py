@@ -1,0 +1,54 @@
+"""Expensive print endpoints are rate limited, with a friendly page when over."""
+import pytest
+
+from routemap.web import create_app
+from tests.conftest import FIXTURES
+
+LIMITED = [
+    ("/en/print/poster.pdf", "PRINT_RATELIMIT_PDF"),
+    ("/en/print/poster.png", "PRINT_RATELIMIT_PREVIEW"),
+    ("/en/print/professional-leaflet-all-languages.zip", "PRINT_RATELIMIT_ZIP"),
+    ("/en/print/record/example.pdf?danger=yes", "PRINT_RATELIMIT_PDF"),
+]
+
+
+def limited_app(**config):
+    return create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True,
+                       "RATELIMIT_STORAGE_URI": "memory://", **config})
+
+
+@pytest.mark.parametrize("url, key", LIMITED)
+def test_over_the_limit_gets_a_friendly_429(url, key):
+    client = limited_app(**{key: "2 per minute"}).test_client()
+    assert [client.get(url).status_code for _ in range(2)] == [200, 200]
+    response = client.get(url)
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert "Too many requests" in page and "Please wait a minute and try again." in page
+    assert "call 999" in page and "Traceback" not in page
+    assert response.mimetype == "text/html"
+
+
+def test_the_429_page_is_in_the_page_language():
+    client = limited_app(PRINT_RATELIMIT_PDF="1 per minute").test_client()
+    client.get("/cy/print/poster.pdf")
+    response = client.get("/cy/print/poster.pdf")
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert '<html lang="cy"' in page and "Too many requests" not in page  # it is in Welsh
+
+
+def test_pages_and_other_clients_are_not_limited():
+    client = limited_app(PRINT_RATELIMIT_PDF="1 per minute").test_client()
+    client.get("/en/print/poster.pdf")
+    assert client.get("/en/print/poster.pdf").status_code == 429
+    assert client.get("/en/print/").status_code == 200  # the catalogue page is cheap
+    assert client.get("/en/print/poster.pdf",
+                      environ_overrides={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
+
+
+def test_storage_comes_from_config():
+    from routemap.web.ratelimit import limiter
+    app = limited_app(RATELIMIT_STORAGE_URI="memory://")
+    assert app.config["PRINT_RATELIMIT_PDF"] == "30 per minute"
+    assert type(limiter(app)._storage).__name__ == "MemoryStorage"
