@@ -15,7 +15,7 @@ from . import validate
 from .model import (Area, Checklist, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
 from .reference import REFERENCE_PATH, check_reference
-from .yamlsource import LDict, LList, Problem, YamlError, display_path, read_yaml
+from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
 CHANGELOG_FILE = "CHANGELOG.md"

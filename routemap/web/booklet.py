@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from contextlib import contextmanager
 
 from flask import abort, current_app, g, request, send_file, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -21,33 +20,10 @@ from ..printing import pdfcheck
 from ..printing.artefacts import PrintOptionError
 from ..printing.booklet import (BOOKLET_LANGUAGES, NAME, BookletLanguage, booklet_pdf,
                                 booklet_sections, check_language, check_size)
-from .language import translate
+from .language import in_language, translate
 from .print import PREVIEW_WIDTH_PX, bp, printer, public_url
 
 _MARK = "\x00"
-_UNSET = object()
-
-
-@contextmanager
-def in_language(code: str):
-    """Translate as a page in `code` would: the request's language (which keys the
-    translation memo and the per-request catalog in language.py) and Babel's locale
-    both switch, so /en/print/cps-booklet.pdf?language=cy is Welsh throughout and
-    leaves nothing Welsh behind for the rest of the request."""
-    saved_lang = g.get("lang", _UNSET)
-    saved_catalog = g.pop("_routemap_catalog", _UNSET)
-    g.lang = code
-    try:
-        with force_locale({"en": "en_GB"}.get(code, code)):
-            yield
-    finally:
-        g.pop("_routemap_catalog", None)
-        if saved_catalog is not _UNSET:
-            g._routemap_catalog = saved_catalog
-        if saved_lang is _UNSET:
-            g.pop("lang", None)
-        else:
-            g.lang = saved_lang
 
 
 def _split(message: str, count: int) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, request
-from flask_babel import get_translations
 from jinja2 import pass_context
 from markupsafe import escape
 
