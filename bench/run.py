@@ -317,13 +317,28 @@ def print_figures() -> dict:
     return {
         "poster_overhead": round(best["cold"] / best["bare"], 3),
         "cache_speedup": round(best["cold"] / sorted(hits)[len(hits) // 2], 1),
-        "batch_speedup": None,
-        "print_note": "batch_speedup: there is no `flask print build-all` yet (only `print build`)",
         "print_raw": {"poster_cold_ms": round(best["cold"] * 1000, 1),
                       "bare_weasyprint_ms": round(best["bare"] * 1000, 1),
                       "bare_weasyprint_new_fontconfig_ms": round(best["bare_new_fonts"] * 1000, 1),
                       "cached_hit_median_ms": round(sorted(hits)[len(hits) // 2] * 1000, 3)},
     }
+
+
+def batch_figures() -> dict:
+    """`flask print build-all` (every print in every language and size) with 2 worker
+    processes against 1, each into an empty folder (no cache carried over). A worker
+    takes seconds to start, so a build much smaller than this one cannot repay it."""
+    env = {**os.environ, "ROUTEMAP_PUBLIC_BASE_URL": "https://routemap.example.org"}
+    flask = str(ROOT / ".venv" / "bin" / "flask")
+    seconds = {}
+    for jobs in (1, 2):
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            subprocess.run([flask, "--app", "app", "print", "build-all", "--out", out, "--jobs", str(jobs)],
+                           cwd=ROOT, env=env, check=True, capture_output=True, timeout=900)
+            seconds[jobs] = time.perf_counter() - started
+    return {"batch_speedup": round(seconds[1] / seconds[2], 3),
+            "batch_raw": {"build_all_1_process_s": round(seconds[1], 1), "build_all_2_processes_s": round(seconds[2], 1)}}
 
 
 def main() -> None:
@@ -348,6 +363,8 @@ def main() -> None:
     log("validate done", validation)
     prints = print_figures()
     log("print done", prints)
+    batch = batch_figures()
+    log("batch done", batch)
     q, qs, o, os_ = web["question_page"], web["question_static"], web["outcome_page"], web["outcome_static"]
     result = {
         "page_vs_static": round(q["rps"] / qs["rps"], 3),
@@ -355,6 +372,7 @@ def main() -> None:
         "outcome_vs_static": round(o["rps"] / os_["rps"], 3),
         "outcome_p99_ms": o["p99_ms"],
         **{k: v for k, v in prints.items() if k != "print_raw"},
+        "batch_speedup": batch["batch_speedup"],
         "validate_1k_s": validation["validate_1k_s"], "validate_10k_s": validation["validate_10k_s"],
         "scaling_10x": validation["scaling_10x"],
         "worker_rss_mb": memory["worker_rss_mb"],
@@ -376,6 +394,7 @@ def main() -> None:
             "validate_1k_wall_s": validation["validate_1k_wall_s"],
             "validate_10k_wall_s": validation["validate_10k_wall_s"],
             **prints.get("print_raw", {}),
+            **batch["batch_raw"],
             "load_average": os.getloadavg()[0],
             "bench_s": round(time.perf_counter() - started, 1),
         },

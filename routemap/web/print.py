@@ -315,10 +315,9 @@ def output_name(options: PrintOptions) -> str:
 _worker_app = None
 
 
-def _worker_init(config: dict) -> None:
+def _share_with_workers(app) -> None:
     global _worker_app
-    from . import create_app
-    _worker_app = create_app(config)
+    _worker_app = app
 
 
 def _worker_build(options: PrintOptions, out: str) -> dict:
@@ -340,18 +339,6 @@ def render_job(app, options: PrintOptions, out: Path) -> dict:
             "size": options.size, "marks": options.marks, "layout": options.layout,
             "pages": pdfcheck.page_count(data), "bytes": len(data),
             "seconds": time.perf_counter() - start}
-
-
-def picklable_config(config) -> dict:
-    import pickle
-    result = {}
-    for key, value in config.items():
-        try:
-            pickle.dumps(value)
-        except Exception:  # e.g. a class or a function: the worker's own app has its default
-            continue
-        result[key] = value
-    return result
 
 
 @print_cli.command("build-all")
@@ -376,8 +363,8 @@ def build_all_command(out, jobs, marks, only):
                                "so that QR codes point at the live guide")
     out.mkdir(parents=True, exist_ok=True)
     jobs_list = build_jobs(app.extensions["languages"], marks, only)
-    # A worker process takes a few seconds to start (imports, content, catalogs), about
-    # ten renders' worth: by default use one per core only when there is work to repay it.
+    # Forking a worker and warming its fonts costs a few renders' worth: by default use
+    # one per core only when there is work to repay it.
     workers = max(1, min(jobs or min(os.cpu_count() or 1, len(jobs_list) // 10),
                          len(jobs_list)))
     started = time.perf_counter()
@@ -393,10 +380,11 @@ def build_all_command(out, jobs, marks, only):
                     failures.append((options, exc))
                 bar.update(1, results[-1] if results else None)
         else:
-            # spawn: a fresh interpreter per worker, no threads or locks inherited.
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=_worker_init,
-                                     initargs=(picklable_config(app.config),)) as pool:
+            # fork: each worker inherits the app already loaded here (content, catalogs,
+            # templates) instead of spending seconds rebuilding it. Nothing has rendered
+            # yet in this process, so no font or thread state is carried over.
+            _share_with_workers(app)
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = {pool.submit(_worker_build, options, str(out)): options
                            for options in jobs_list}
                 for future in as_completed(futures):
