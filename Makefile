@@ -23,8 +23,8 @@ serve: setup
 
 bench: setup
 	@./scripts/system-packages.sh --bench
-	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
-	$(PY) bench/run.py
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@$(PY) bench/run.py
 
 test: setup
 	@# pytest exits 5 when it collects no tests: that is a failure too.
