@@ -7,7 +7,6 @@ pages say. Added to the print blueprint by print.init_app.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 
 from flask import abort, current_app, g, request, send_file, url_for
@@ -16,12 +15,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..i18n import SOURCE_LANGUAGE
-from ..printing import pdfcheck
 from ..printing.artefacts import PrintOptionError
 from ..printing.booklet import (BOOKLET_LANGUAGES, NAME, BookletLanguage, booklet_pdf,
                                 booklet_sections, check_language, check_size)
 from .language import in_language, translate
-from .print import PREVIEW_WIDTH_PX, bp, printer, public_url
+from .print import bp, preview_response, printer, public_url
 
 _MARK = "\x00"
 
@@ -126,14 +124,7 @@ def cps_booklet():
 
 @bp.get("/cps-booklet.png")
 def cps_booklet_preview():
-    data = build_booklet(page_or_english(), "")
-    png = printer().cache.get_or_render(
-        f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(data).hexdigest()}",
-        lambda: pdfcheck.first_page_png(data, PREVIEW_WIDTH_PX))
-    response = send_file(io.BytesIO(png), mimetype="image/png")
-    response.cache_control.public = True
-    response.cache_control.max_age = 3600
-    return response
+    return preview_response(build_booklet(page_or_english(), ""))
 
 
 # Each render costs about a CPU second. Only four booklets exist per content version,

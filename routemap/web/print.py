@@ -209,12 +209,16 @@ def preview(artefact: str):
     """First page of the default print in this language, for the catalogue."""
     if artefact not in ARTEFACTS:
         abort(404)
-    data = build_pdf(PrintOptions(artefact, (g.lang,)))
+    return preview_response(build_pdf(PrintOptions(artefact, (g.lang,))))
+
+
+def preview_response(pdf: bytes):
+    """The first page of a PDF as a PNG, cached by the PDF's own hash."""
     png = printer().cache.get_or_render(
-        f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(data).hexdigest()}",
-        lambda: pdfcheck.first_page_png(data, PREVIEW_WIDTH_PX))
+        f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(pdf).hexdigest()}",
+        lambda: pdfcheck.first_page_png(pdf, PREVIEW_WIDTH_PX))
     response = send_file(io.BytesIO(png), mimetype="image/png")
-    response.cache_control.public = True
+    response.cache_control.public = True  # previews show public content only
     response.cache_control.max_age = 3600
     return response
 
