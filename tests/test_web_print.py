@@ -117,5 +117,6 @@ def test_every_artefact_in_every_language_of_the_real_app(real_app, tmp_path, mo
         data = path.read_bytes()
         artefact = next(n for n in sorted(ARTEFACTS, key=len, reverse=True)
                         if path.name.startswith(n + "-"))
-        assert pdfcheck.page_count(data) == ARTEFACTS[artefact].pages, path.name
+        langs = ("cy", "en") if "-cy-en-" in path.name else ("one",)
+        assert pdfcheck.page_count(data) == ARTEFACTS[artefact].page_count(langs), path.name
         assert all(f["embedded"] for f in pdfcheck.fonts(data)), path.name

@@ -47,21 +47,27 @@ class Artefact:
     template: str
     sizes: tuple      # first is the default
     layouts: tuple    # bilingual layouts this design supports
-    pages: int        # expected page count (the tests hold us to it)
-    max_langs: int = 2  # 1: the design has room for one language only
+    pages: int        # expected page count for one language (the tests hold us to it)
+    # True: the design has room for one language per sheet, so a bilingual print gives
+    # each language its own sheet(s), Welsh first; False: both share the sheet(s).
+    sheet_per_language: bool = False
+
+    def page_count(self, langs) -> int:
+        return self.pages * (len(langs) if self.sheet_per_language else 1)
 
 
 ARTEFACTS = {
     "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1),
     "victim-leaflet": Artefact(
         "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2),
-    # The route map drawn from the flow itself: one language, as the chart's labels
-    # already fill the sheet. Its SVG comes in Side.extras (see chart.py).
+    # The route map drawn from the flow itself: one language per sheet, as the chart's
+    # labels already fill it. Its SVG comes in Side.extras (see chart.py).
     "route-map": Artefact(
-        "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1, max_langs=1),
+        "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1,
+        sheet_per_language=True),
     "professional-leaflet": Artefact(
         "professional-leaflet", "print/professional_leaflet.html", ("a5",), ("stacked",), 2,
-        max_langs=1),
+        sheet_per_language=True),
 }
 
 # The section of posters.yaml each artefact reads.
@@ -95,8 +101,6 @@ class PrintOptions:
         langs = order_languages(self.langs)
         if not 1 <= len(langs) <= 2:
             raise PrintOptionError("choose one language or a pair of two")
-        if len(langs) > art.max_langs:
-            raise PrintOptionError(f"{art.name} prints in one language at a time")
         for lang in langs:
             if lang not in known_langs:
                 raise PrintOptionError(f"unknown language {lang!r}")

@@ -303,7 +303,7 @@ def build_jobs(languages, marks: bool, only=()) -> list[PrintOptions]:
         for size in art.sizes:
             for mark in (False, True) if marks else (False,):
                 jobs += [PrintOptions(name, (code,), size, mark) for code in languages]
-                if art.max_langs > 1 and {"cy", "en"} <= set(languages):
+                if {"cy", "en"} <= set(languages):
                     jobs += [PrintOptions(name, ("cy", "en"), size, mark, layout)
                              for layout in art.layouts]
     return jobs
