@@ -11,8 +11,8 @@ def test_jobs_cover_every_artefact_language_size_and_welsh_first_pairs(app):
     for code in app.extensions["languages"]:
         assert ("route-map", (code,)) in {(j.artefact, j.langs) for j in jobs}
     pairs = {(j.artefact, j.layout) for j in jobs if len(j.langs) == 2}
-    assert pairs == {("poster", "stacked"), ("poster", "side-by-side"),
-                     ("victim-leaflet", "stacked")}
+    assert pairs == {("poster", "stacked"), ("poster", "side-by-side"), ("victim-leaflet", "stacked"),
+                     ("route-map", "stacked"), ("professional-leaflet", "stacked")}
     assert all(j.langs == ("cy", "en") for j in jobs if len(j.langs) == 2)
     assert len(build_jobs(app.extensions["languages"], marks=True)) == 2 * len(jobs)
 
@@ -25,13 +25,15 @@ def test_build_all_writes_pdfs_previews_and_index(app, tmp_path, monkeypatch):
         "--artefact", "professional-leaflet"])
     assert result.exit_code == 0, result.output
     languages = app.extensions["languages"]
-    assert f"Built {len(languages)} PDF(s)" in result.output and "0 failed" in result.output
+    # Every language alone, plus the Welsh-first pair (its own sheets per language).
+    assert f"Built {len(languages) + 1} PDF(s)" in result.output and "0 failed" in result.output
     assert "with 1 process(es)" in result.output
     pdfs = sorted(p.name for p in tmp_path.glob("*.pdf"))
-    assert pdfs == sorted(f"professional-leaflet-{code}-a5.pdf" for code in languages)
+    assert pdfs == sorted([f"professional-leaflet-{code}-a5.pdf" for code in languages]
+                          + ["professional-leaflet-cy-en-a5.pdf"])
     for name in pdfs:
         data = (tmp_path / name).read_bytes()
-        assert pdfcheck.page_count(data) in (1, 2)
+        assert pdfcheck.page_count(data) == (4 if "-cy-en-" in name else 2)
         assert (tmp_path / name.replace(".pdf", ".png")).read_bytes().startswith(b"\x89PNG")
     index = (tmp_path / "index.html").read_text()
     assert all(f'href="{name}"' in index for name in pdfs)

@@ -13,8 +13,8 @@ def test_catalogue_previews_and_zips_every_artefact(client):
     for name in ARTEFACTS:
         assert f'src="/en/print/{name}.png"' in page
         assert f'href="/en/print/{name}-all-languages.zip"' in page
-    # One-language designs offer no second language.
-    assert 'id="route-map-language-2"' not in page and 'id="poster-language-2"' in page
+    # Every design offers a second language (one-language designs give it its own sheets).
+    assert all(f'id="{name}-language-2"' in page for name in ARTEFACTS)
 
 
 @pytest.mark.parametrize("name", ["route-map", "professional-leaflet"])
@@ -40,7 +40,7 @@ def test_zip_has_one_pdf_per_language(app, client):
 @pytest.mark.parametrize("url, status", [
     ("/en/print/nope-all-languages.zip", 404),
     ("/en/print/poster-all-languages.zip?size=a0", 400),
-    ("/en/print/route-map.pdf?language=cy&language=en", 400),
+    ("/en/print/route-map.pdf?language=cy&language=en&language=ar", 400),
 ])
 def test_bad_requests(client, url, status):
     assert client.get(url).status_code == status
