@@ -1,6 +1,7 @@
 """Terminology check: each language's required and forbidden renderings of key terms. No Flask.
 
-`translations/<lang>/terms.yaml` holds the rules a translator and a reviewer agreed on:
+`translations/<lang>/terms.yaml` holds a language's rules for its key terms, each with the
+reason and source a reviewer needs:
 
     match: prefix          # prefix (default): a rendering starts a word, so stems catch
                            #   inflections (zgłos -> zgłoszony); substring: anywhere, for
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -113,16 +115,14 @@ def welsh_forms(phrase: str) -> list[str]:
     return forms
 
 
-def variants(terms: Terms, phrase: str) -> list[str]:
-    return welsh_forms(phrase) if terms.mutations == "welsh" else [normalise(phrase)]
-
-
-def pattern(terms: Terms, phrases: tuple[str, ...]) -> re.Pattern | None:
-    forms = sorted({v for p in phrases for v in variants(terms, p)}, key=len, reverse=True)
+@lru_cache(maxsize=None)
+def pattern(match: str, mutations: str, phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for a rule's renderings and their forms, longest first (compiled once)."""
+    forms = {f for p in phrases for f in (welsh_forms(p) if mutations == "welsh" else [normalise(p)])}
     if not forms:
         return None
-    body = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<!\w)(?:{body})" if terms.match == "prefix" else f"(?:{body})")
+    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})" if match == "prefix" else f"(?:{body})")
 
 
 def load_terms(path: Path, language: str) -> Terms:
@@ -162,12 +162,12 @@ def check_text(terms: Terms, rule: Rule, translation: str) -> list[str]:
     """What is wrong with one translation under one rule (empty when it is right)."""
     text = normalise(translation)
     problems = []
-    required = pattern(terms, rule.required)
+    required = pattern(terms.match, terms.mutations, rule.required)
     if required is not None:
         if not required.search(text):
             problems.append("missing required rendering: " + " / ".join(rule.required))
         text = required.sub(lambda m: " " * len(m.group()), text)
-    forbidden = pattern(terms, rule.forbidden)
+    forbidden = pattern(terms.match, terms.mutations, rule.forbidden)
     if forbidden is not None:
         found = sorted({m.group() for m in forbidden.finditer(text)})
         if found:
