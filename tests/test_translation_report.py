@@ -1,11 +1,14 @@
-"""The translation report (no Flask) and `flask routemap translations [--require LANG]`."""
+"""The translation report (no Flask), `flask routemap translations [--require LANG]
+[--review-first LANG]`, and the review status of the low-confidence languages."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
-from routemap.i18n import Language
+from routemap.i18n import Language, languages
+from routemap.printing import pdfcheck
 from routemap.translation_report import coverage, format_report, report, review_first
 from routemap.web import create_app
 
@@ -163,3 +166,18 @@ msgstr "Gallwn ni gael cyfieithydd i chi."
     assert "1 problem(s)" not in result.output and "2 problem(s)" in result.output
     assert "[cy/interpreter] forbidden rendering: cyfieithydd" in result.output
     assert "Cyfieithydd alone is a written translator." in result.output
+
+
+def catalog_string(code: str, context: str) -> str:
+    with open(ROOT / "translations" / code / "LC_MESSAGES" / "messages.po", "rb") as fileobj:
+        return next(m.string for m in read_po(fileobj) if m.context == context)
+
+
+@pytest.mark.parametrize("code", ["ti", "so"])
+def test_tigrinya_and_somali_stay_drafts_on_every_page_and_print(code, real_app):
+    """Low-confidence translations: nothing may mark them reviewed before a native speaker has."""
+    assert languages(ROOT / "translations")[code].reviewed is False
+    client = real_app.test_client()
+    assert "translation-notice" in client.get(f"/{code}/help/").get_data(as_text=True)
+    leaflet = " ".join(pdfcheck.text(client.get(f"/{code}/print/victim-leaflet.pdf").data).split())
+    assert " ".join(catalog_string(code, "posters/text/common/draft").split()) in leaflet
