@@ -194,3 +194,38 @@ def test_a_broken_terms_file_names_the_file_the_rule_and_the_fix(tmp_path, terms
     with pytest.raises(TermsError) as excinfo:
         check_language(folder, "cy")
     assert message in str(excinfo.value) and "terms.yaml" in str(excinfo.value)
+
+
+# --- the real rules catch the errors the reviews found (issues 12 and 19) -----------------
+
+FOUND_ERRORS = [
+    ("ar", "Deaf or speech-impaired: text relay 18000.", "للصم أو من لديهم صعوبة في النطق: خدمة الترحيل النصي 18000.", "text-relay"),
+    ("ar", "do not have their own passport or ID", "لا يحمل جواز سفره أو هويته الخاصة", "passport-access"),
+    ("pl", "If you are 18 or over, you will not be referred to the National Referral Mechanism (the national support system) without your agreement.",
+     "Jeśli masz 18 lat lub więcej, nie zostaniesz zgłoszony/zgłoszona do Krajowego Mechanizmu Kierowania (krajowego systemu wsparcia) bez twojej zgody.", "referral"),
+    ("pl", "Is this happening to you?", "Czy to dzieje się tobie?", "no-calque"),
+    ("vi", "If you are 18 or over, you will not be referred to the National Referral Mechanism (the national support system) without your agreement.",
+     "Nếu bạn từ 18 tuổi trở lên, bạn sẽ không bị chuyển đến Cơ chế Chuyển giao Quốc gia (hệ thống hỗ trợ quốc gia) nếu bạn không đồng ý.", "nrm"),
+    ("ti", "If you are 18 or over, you will not be referred to the National Referral Mechanism (the national support system) without your agreement.",
+     "ዕድሜኹም 18 ወይ ልዕሊኡ እንተኾይኑ፡ ብዘይ ፍቓድኩም ናብ ሃገራዊ መሓውሲ ስርዓት (National Referral Mechanism) ኣይክትሕለፉን ኢኹም።", "nrm-gloss"),
+    ("ti", "If you may be under 18, you will be treated as a child. Keeping you safe comes first.",
+     "ዕድሜኹም ትሕቲ 18 ክኸውን ይኽእል እንተኾይኑ፡ ከም ቆልዓ ክትሕዙ ኢኹም። ድሕንነትኩም ቀዳምነት ኣለዎ።", "treated-as-a-child"),
+    ("ti", "are not free to come and go on their own", "ብነጻ በይኑ ክኸይድን ክመጽእን እንተዘይክኢሉ", "spelling-free"),
+    ("cy", "The CPS guidance notes the offences are triable either way.",
+     "Mae canllawiau'r CPS yn nodi bod modd rhoi cynnig ar y troseddau y naill ffordd neu'r llall.", "triable-either-way"),
+    ("cy", "Slavery, servitude and forced or compulsory labour (section 1)",
+     "Caethwasiaeth, caethwasanaeth a llafur gorfodol (adran 1)", "forced-or-compulsory-labour"),
+    ("cy", "Use a professional interpreter, never a companion or relative.",
+     "Defnyddiwch gyfieithydd proffesiynol, byth gydymaith neu berthynas.", "interpreter"),
+    ("cy", "Use a professional interpreter, never a companion or relative.",
+     "Defnyddiwch gyfieithydd proffesiynol, byth gydymaith neu berthynas.", "nor-after-negative"),
+    ("cy", "Who you told, and when.", "Pwy ddywedoch chi wrthyn nhw, a phryd.", "who-you-told"),
+    ("cy", "You are not in trouble for asking for help.", "Dydych chi ddim mewn trwbl am ofyn am help.", "no-slang"),
+]
+
+
+@pytest.mark.parametrize("code, msgid, msgstr, rule", FOUND_ERRORS)
+def test_the_real_rules_fail_on_the_errors_the_reviews_found(tmp_path, code, msgid, msgstr, rule):
+    terms = (TRANSLATIONS / code / "terms.yaml").read_text(encoding="utf-8")
+    folder = make(tmp_path, code, terms, entry(msgid, msgstr))
+    assert rule in {p.rule for p in check_language(folder, code)}
