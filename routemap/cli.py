@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from . import graph, report
 from .loader import check_content
+from .yamlsource import display_path
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
 
@@ -106,3 +107,43 @@ def translations_command(required: tuple[str, ...], review_first: str | None) ->
     failed = failed or bool(problems)
     if failed:
         sys.exit(1)
+
+
+@routemap_cli.command("routes")
+@click.option("--check", is_flag=True, help="Exit 1, saying what moved, if any route's ending or what it shows "
+              "differs from the committed snapshot (flows/routes.snapshot).")
+@click.option("--update", is_flag=True, help="Rewrite the snapshot from the content.")
+@click.option("--lang", default="en", show_default=True, help="Language of the listing.")
+def routes_command(check: bool, update: bool, lang: str) -> None:
+    """List every distinct route of every flow: the answers, in words, and the outcome."""
+    from . import routes
+    from .catalogs import ENGLISH, read_catalog
+
+    content = current_app.extensions["routemap"]
+    flows_dir = Path(current_app.config["FLOWS_DIR"])
+    translations_dir = Path(current_app.config["TRANSLATIONS_DIR"])
+    if check and update:
+        raise click.UsageError("use --check or --update, not both")
+    if not (check or update):
+        catalog = ENGLISH if lang == "en" else read_catalog(translations_dir, lang)
+        click.echo(routes.format_routes(content, catalog))
+        return
+    lines = routes.snapshot_lines(content, routes.snapshot_catalogs(translations_dir))
+    if update:
+        path = routes.write_snapshot(flows_dir, lines)
+        count = sum(1 for line in lines if " => " in line)
+        click.echo(f"{display_path(path)}: {count} routes written.")
+        return
+    old = routes.read_snapshot(flows_dir)
+    if old is None:
+        click.echo(f"No route snapshot at {display_path(routes.snapshot_path(flows_dir))}: run "
+                   "`flask --app app routemap routes --update` and commit it.", err=True)
+        sys.exit(1)
+    differences = routes.compare(old, lines)
+    if differences:
+        click.echo("\n".join(differences), err=True)
+        click.echo(f"\nThe routes differ from {display_path(routes.snapshot_path(flows_dir))}. If the change is meant, run "
+                   "`flask --app app routemap routes --update`, have the change reviewed "
+                   "(`routemap changes`) and commit the snapshot with it.", err=True)
+        sys.exit(1)
+    click.echo(f"Every route matches {display_path(routes.snapshot_path(flows_dir))}.")
