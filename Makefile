@@ -3,6 +3,7 @@
 #   make test   set up, run every test
 #   make serve  set up, serve with gunicorn (production settings: gunicorn.conf.py)
 #   make bench  set up, run the benchmark (bench/README.md); not part of the tests
+#   make preview  set up, serve a draft for reviewers: banner on every page, PREVIEW on every print
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,10 +13,14 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run serve bench test validate translations compile-translations setup system clean
+.PHONY: run preview serve bench test validate translations compile-translations setup system clean
 
 run: setup validate
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# A draft for reviewers: "Preview: not approved for use" on every page, PREVIEW on every print.
+preview: setup validate
+	ROUTEMAP_PREVIEW=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
 # Invalid content stops gunicorn before it forks any worker (preload_app).
 serve: setup

@@ -139,7 +139,7 @@ def left_to_right(text):
 class Printer:
     """Holds the template environment, content and cache; builds PDFs."""
 
-    def __init__(self, templates_dir, static_dir, content, cache=None, version=""):
+    def __init__(self, templates_dir, static_dir, content, cache=None, version="", preview=False):
         self.templates_dir = Path(templates_dir)
         self.static_dir = Path(static_dir)
         self.content = content
@@ -154,7 +154,11 @@ class Printer:
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters["ltr"] = left_to_right
         self.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode()).decode()
-        self.template_version = self._hash_sources()
+        # Preview (ROUTEMAP_PREVIEW): every print carries a PREVIEW mark (print/base.html),
+        # and no PDF cached without it can be served with it, or the other way round.
+        self.preview = bool(preview)
+        self.env.globals["preview"] = self.preview
+        self.template_version = self._hash_sources() + ("-preview" if self.preview else "")
 
     def _hash_sources(self):
         # Any change to a print template or print CSS must miss the cache.

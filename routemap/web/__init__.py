@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import api, cps, errors, guide, help, home, language, ratelimit, security, serving
+from . import api, cps, errors, guide, help, home, language, preview, ratelimit, security, serving
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["routemap"] = load_content(Path(app.config["FLOWS_DIR"]))
 
     language.init_app(app)
+    preview.init_app(app)
     security.init_app(app)
     serving.init_app(app)
     ratelimit.init_app(app)

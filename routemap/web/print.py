@@ -39,7 +39,7 @@ def init_app(app) -> None:
         load_print_content(app.config.get("PRINT_CONTENT", DEFAULT_CONTENT)),
         cache=PdfCache(max_bytes=app.config.get("PRINT_CACHE_BYTES", 64 * 1024 * 1024),
                        directory=app.config.get("PRINT_CACHE_DIR")),
-        version=app.extensions["routemap"].version)
+        version=app.extensions["routemap"].version, preview=app.config.get("PREVIEW", False))
     from . import booklet  # noqa: F401  adds the CPS booklet's routes to bp
     app.register_blueprint(bp)
     app.cli.add_command(print_cli)
