@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import api, cps, errors, guide, help, home, language, preview, ratelimit, security, serving
+from . import api, changes, cps, errors, guide, help, home, language, preview, ratelimit, security, serving
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(cps.bp)
     app.register_blueprint(help.bp)
     app.register_blueprint(api.bp)
+    changes.init_app(app)
     init_print(app)
     app.cli.add_command(routemap_cli)
 

@@ -1,0 +1,78 @@
+"""flows/CHANGELOG.md read as guide versions, for the "what changed" page and old links.
+
+Each `## x.y.z - YYYY-MM-DD` heading is a guide version (newest first, as the loader
+reads the newest one as the guide's version); each `- ` bullet under it is one change in
+plain words, shown to users and translated like content: the extractor gives every
+bullet the context `changelog/<version>/<n>`, so Welsh lives in the catalogs. No Flask.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .yamlsource import LStr as Text
+
+CHANGELOG_FILE = "CHANGELOG.md"
+HEADING = re.compile(r"^##\s+\[?(\d+\.\d+(?:\.\d+)?)\]?(?:\s+-\s+(\d{4}-\d{2}-\d{2}))?\s*$")
+
+
+@dataclass(frozen=True)
+class Version:
+    number: str
+    date: dt.date | None
+    changes: tuple[Text, ...]
+    line: int
+
+
+def version_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+def parse(text: str) -> list[Version]:
+    """Versions in file order (newest first); bullets may wrap onto indented lines."""
+    versions: list[Version] = []
+    number, date, line_no, bullets = None, None, 0, []
+
+    def close():
+        if number is not None:
+            changes = tuple(Text(" ".join(lines), start, f"changelog/{number}/{n}")
+                            for n, (start, lines) in enumerate(bullets, 1))
+            versions.append(Version(number, date, changes, line_no))
+
+    for n, line in enumerate(text.splitlines(), 1):
+        heading = HEADING.match(line)
+        if heading:
+            close()
+            number, line_no, bullets = heading.group(1), n, []
+            date = dt.date.fromisoformat(heading.group(2)) if heading.group(2) else None
+        elif number is not None and line.startswith("- "):
+            bullets.append((n, [line[2:].strip()]))
+        elif number is not None and bullets and line.startswith("  ") and line.strip():
+            bullets[-1][1].append(line.strip())
+    close()
+    return versions
+
+
+def read(folder: Path) -> list[Version]:
+    path = Path(folder) / CHANGELOG_FILE
+    return parse(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def newer_than(versions: list[Version], number: str) -> list[Version]:
+    """The versions after `number` (newest first); [] if `number` is not a version."""
+    try:
+        old = version_key(number)
+    except ValueError:
+        return []
+    return [v for v in versions if version_key(v.number) > old]
+
+
+def extract_changelog(fileobj, keywords, comment_tags, options):
+    """Babel extractor for flows/CHANGELOG.md (babel.cfg): one message per change."""
+    text = fileobj.read().decode("utf-8")
+    for version in parse(text):
+        for change in version.changes:
+            yield change.line, "pgettext", (change.path, str(change)), [
+                f"a change in guide version {version.number}, shown on the 'what has changed' page"]
