@@ -15,6 +15,10 @@ from pathlib import Path
 from .yamlsource import LStr as Text
 
 CHANGELOG_FILE = "CHANGELOG.md"
+# Links, QR codes and records carry the guide version as ?v=, so that a link opened after
+# the guide has changed can say what changed since (see routemap/web/changes.py).
+VERSION_PARAM = "v"
+UNVERSIONED = "unversioned"  # loader.read_version without a changelog: nothing to carry
 HEADING = re.compile(r"^##\s+\[?(\d+\.\d+(?:\.\d+)?)\]?(?:\s+-\s+(\d{4}-\d{2}-\d{2}))?\s*$")
 
 
@@ -67,6 +71,13 @@ def newer_than(versions: list[Version], number: str) -> list[Version]:
     except ValueError:
         return []
     return [v for v in versions if version_key(v.number) > old]
+
+
+def with_version(url: str, version: str) -> str:
+    """`url` with ?v=version (or &v=), unless the content has no version."""
+    if not version or version == UNVERSIONED:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{VERSION_PARAM}={version}"
 
 
 def extract_changelog(fileobj, keywords, comment_tags, options):

@@ -202,7 +202,8 @@ class Printer:
             artefact=RECORD.name, options=options, page=SIZES[RECORD.size],
             bleed_mm=BLEED_MM, layout="single",
             sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
-                        qr="", qr_url="", x=side.extras)],
+                        qr=qr_data_uri(side.qr_url) if side.qr_url else "", qr_url=side.qr_url,
+                        x=side.extras)],
             draft=side.draft, r=context, numbers=self.content["numbers"],
             version=self.version)
 
@@ -211,7 +212,7 @@ class Printer:
         language, content version and the minute it states it was made)."""
         from .record import RECORD
         key = cache_key(RECORD.name, [RECORD.size],
-                        [side.lang, side.dir, side.draft, side.strings, context,
+                        [side.lang, side.dir, side.draft, side.qr_url, side.strings, context,
                          self.version], self.template_version)
         return self.record_cache.get_or_render(
             key, lambda: render_pdf(self.record_html(side, context), self.static_dir))

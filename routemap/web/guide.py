@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from .. import graph
 from ..model import Info, Outcome
 from ..walk import SEEN, answer_problem, query_string, walk
+from ..changelog import VERSION_PARAM, with_version
+from .changes import old_version_given
 from .language import remembered, translate
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
@@ -84,9 +86,17 @@ def flow_svg(flow_id: str, lang: str) -> str:
 @bp.get("/<flow_id>/<node_id>")
 def node(flow_id: str, node_id: str):
     flow = get_flow(flow_id)
+    params = answers_from_query()
+    if old_version_given():
+        # A link from an earlier guide version: never start over silently. Show where
+        # the answers lead now, and say what changed (templates/changes/_old_link.html).
+        result = walk(flow, params)
+        g.old_link_route = old_link_route(flow, result, params, node_id)
+        shown = flow.nodes[node_id] if node_id in flow.nodes and result.visited(node_id) else result.current
+        return render_node(flow, result, shown)
     if node_id not in flow.nodes:
         abort(404, description=_("That step is not part of this guide."))
-    result = walk(flow, answers_from_query())
+    result = walk(flow, params)
     if not result.visited(node_id):
         # Only steps on the route so far can be shown; go to where the answers lead.
         return redirect(node_url(flow.id, result.current.id, result.answers))
@@ -112,6 +122,20 @@ def answer(flow_id: str, node_id: str):
     return redirect(node_url(flow.id, result.current.id, result.answers))
 
 
+def old_link_route(flow, result, params, node_id: str) -> dict:
+    """What an earlier version's answers mean now: which question no longer takes its
+    answer, which answers belong to questions that are gone, and whether they lead
+    somewhere else than the link did."""
+    ignored = {VERSION_PARAM, "area"}
+    rejected = flow.nodes[result.rejected] if result.rejected else None
+    return {
+        "rejected": rejected.text if rejected is not None else None,
+        "dropped": any(k not in flow.nodes and k not in ignored for k in params),
+        "moved": not result.visited(node_id),
+        "outcome_changed": result.finished and node_id != result.current.id,
+    }
+
+
 def render_node(flow, result, current, problem: str | None = None):
     answers = result.answers
     route = list(result.route)
@@ -125,7 +149,8 @@ def render_node(flow, result, current, problem: str | None = None):
     if isinstance(current, Outcome):
         contacts = [content().contacts[c] for c in current.contacts]
         hidden = [(k, v) for k, vs in answers.items() for v in vs]
-        return render_template("guide/outcome.html", contacts=contacts,
+        share_url = with_version(node_url(flow.id, current.id, answers), content().version)
+        return render_template("guide/outcome.html", contacts=contacts, share_url=share_url,
                                hidden=hidden, **local_contacts(), **common)
     hidden = [(k, v) for k, vs in result.answers_without(current.id).items() for v in vs]
     selected = set(answers.get(current.id, ()))

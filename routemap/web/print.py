@@ -24,7 +24,8 @@ from ..printing.cache import PdfCache
 from ..printing.chart import EXTRAS, chart_flow
 from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
 from ..printing.record import generated_at, record_context
-from ..walk import walk
+from ..changelog import with_version
+from ..walk import query_string, walk
 from ..i18n import SOURCE_LANGUAGE
 from .language import in_language, translate
 
@@ -93,11 +94,14 @@ GUIDE_QR = {"route-map", "professional-leaflet"}
 
 
 def qr_target(code: str, artefact: str = "") -> str:
+    """Where a print's QR code goes, with the guide version (v=), so that opening it
+    after the guide has changed can say what changed (routemap/web/changes.py)."""
+    version = current_app.extensions["routemap"].version
     if artefact in GUIDE_QR:
-        return public_url("guide.start", lang=code,
-                          flow_id=chart_flow(current_app.extensions["routemap"]).id)
+        return with_version(public_url("guide.start", lang=code,
+                                       flow_id=chart_flow(current_app.extensions["routemap"]).id), version)
     endpoint = "help.index" if "help.index" in current_app.view_functions else "home.index"
-    return public_url(endpoint, lang=code)
+    return with_version(public_url(endpoint, lang=code), version)
 
 
 def print_translate(code: str):
@@ -261,7 +265,11 @@ def build_record(flow, result, now=None) -> bytes:
         strings = strings_for(printer().content, "record", print_translate(code))
         context = record_context(result, content.contacts, translate, code, content.version,
                                  generated_at(now))
-    side = Side(code, strings, "", draft=not languages[code].reviewed,
+    # The record's QR code and link reopen this route in the guide, with the version it
+    # was made with (v=), so that later they show what has changed since.
+    reopen = with_version(public_url("guide.node", lang=code, flow_id=flow.id, node_id=result.current.id)
+                          + "?" + query_string(result.answers), content.version)
+    side = Side(code, strings, reopen, draft=not languages[code].reviewed,
                 dir=languages[code].direction)
     return printer().record_pdf(side, context)
 
