@@ -57,9 +57,17 @@ def graph_command(flow_id: str, fmt: str) -> None:
 @routemap_cli.command("content-report")
 @click.option("--strict", is_flag=True, help="Exit 1 if anything awaits verification or review.")
 def content_report_command(strict: bool) -> None:
-    """List items awaiting verification, overdue reviews, outcomes and unused contacts."""
+    """List items awaiting verification, overdue reviews, outcomes, unused contacts and
+    items changed since their sign-off (flows/reviews/signoff.yaml)."""
+    from . import reviews
+
     content = current_app.extensions["routemap"]
-    found = report.content_report(content)
+    try:
+        register = reviews.read_register(reviews.register_path(current_app.config["FLOWS_DIR"]))
+    except reviews.ReviewsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    found = report.content_report(content, register=register)
     click.echo(report.format_report(found, content.version))
     if strict and not found.clean:
         sys.exit(1)
@@ -147,3 +155,72 @@ def routes_command(check: bool, update: bool, lang: str) -> None:
                    "(`routemap changes`) and commit the snapshot with it.", err=True)
         sys.exit(1)
     click.echo(f"Every route matches {display_path(routes.snapshot_path(flows_dir))}.")
+
+
+@routemap_cli.command("review")
+@click.argument("item_ids", nargs=-1, required=True, metavar="ITEM...")
+@click.option("--role", required=True, help='Who reviewed, as a role, never a name: "safeguarding lead", "CPS lawyer".')
+@click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="When the review happened (default: today), e.g. the date on a signed change report.")
+def review_command(item_ids: tuple[str, ...], role: str, when) -> None:
+    """Record that ROLE reviewed the current text of each ITEM (outcome/FLOW/NODE,
+    contact/ID, cps/SECTION, block/ID). The review lapses if the text changes."""
+    import datetime as dt
+
+    from . import reviews
+
+    content = current_app.extensions["routemap"]
+    known = reviews.items(content)
+    unknown = [i for i in item_ids if i not in known]
+    if unknown:
+        raise click.BadParameter(f"no such item: {', '.join(unknown)} (items look like outcome/possible-victim/"
+                                 "call-999, contact/helpline, cps/duress; `routemap content-report` lists them)",
+                                 param_hint="ITEM")
+    date = when.date() if when else dt.date.today()
+    if date > dt.date.today():
+        raise click.BadParameter("a review cannot be dated in the future", param_hint="--date")
+    path = reviews.register_path(current_app.config["FLOWS_DIR"])
+    try:
+        for item_id in item_ids:
+            entry = reviews.record(path, known[item_id], role, date)
+            click.echo(f"{item_id}: reviewed by {entry.role} on {entry.date.isoformat()} (text {entry.fingerprint})")
+    except reviews.ReviewsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
+@routemap_cli.command("approve-translations")
+@click.argument("lang")
+@click.option("--role", required=True, help='Who checked, as a role, never a name: "Welsh translator".')
+@click.option("--context", "contexts", multiple=True, metavar="PREFIX",
+              help="Approve strings whose msgctxt starts with PREFIX (e.g. possible-victim/nodes/danger).")
+@click.option("--source", "sources", multiple=True, metavar="PREFIX",
+              help="Approve strings used in files starting with PREFIX (e.g. templates/help/).")
+@click.option("--all", "everything", is_flag=True, help="Approve every translated string of LANG.")
+def approve_translations_command(lang: str, role: str, contexts, sources, everything: bool) -> None:
+    """Record that ROLE checked the current translation of the chosen strings of LANG.
+    Each approval is bound to its msgid and msgstr: it lapses when either changes."""
+    import datetime as dt
+
+    from . import translation_reviews
+    from .i18n import languages
+
+    folder = Path(current_app.config["TRANSLATIONS_DIR"])
+    if lang not in languages(folder) or lang == "en":
+        raise click.BadParameter(f"no translated language {lang!r} in translations/languages.yaml", param_hint="LANG")
+    if not (contexts or sources or everything):
+        raise click.UsageError("say what was checked: --context PREFIX, --source PREFIX or --all")
+
+    def chosen(message) -> bool:
+        files = [loc[0] for loc in message.locations]
+        return everything or (message.context or "").startswith(tuple(contexts) or ("\x00",)) or any(
+            f.startswith(tuple(sources)) for f in files if sources)
+
+    try:
+        count = translation_reviews.approve(folder, lang, role, dt.date.today(), chosen)
+    except translation_reviews.ApprovalsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    share = translation_reviews.language_share(folder, lang)
+    click.echo(f"{lang}: {count} string(s) approved by {role.strip()}; {share.approved} of {share.total} "
+               f"({share.percent:.1f}%) approved in all.")

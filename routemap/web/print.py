@@ -116,6 +116,24 @@ def print_translate(code: str):
     return tx
 
 
+def review_share(code: str):
+    """The share of a language's strings a translator approved (translation_reviews),
+    read once per language: catalogs and approvals do not change while the app runs."""
+    from ..translation_reviews import language_share
+    shares = current_app.extensions.setdefault("routemap.review_shares", {})
+    if code not in shares:
+        shares[code] = language_share(Path(current_app.config["TRANSLATIONS_DIR"]), code)
+    return shares[code]
+
+
+def with_draft_wording(strings: dict, code: str) -> dict:
+    """A partly reviewed language's DRAFT mark says how much was checked."""
+    share = review_share(code)
+    if current_app.extensions["languages"][code].reviewed or not share.approved:
+        return strings
+    return {**strings, "draft": strings["draft_partly"] % {"share": f"{share.percent:.0f}%"}}
+
+
 def build_pdf(options: PrintOptions) -> bytes:
     """Check the options, translate the text into each language, render (or hit cache)."""
     languages = current_app.extensions["languages"]
@@ -123,8 +141,8 @@ def build_pdf(options: PrintOptions) -> bytes:
     sides = []
     for code in options.langs:
         with in_language(code):
-            strings = strings_for(printer().content, TEXT_SECTION[options.artefact],
-                                  print_translate(code))
+            strings = with_draft_wording(strings_for(printer().content, TEXT_SECTION[options.artefact],
+                                                     print_translate(code)), code)
             extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translate,
                                                strings, languages[code].direction)
                       if options.artefact in EXTRAS else {})
@@ -262,7 +280,7 @@ def build_record(flow, result, now=None) -> bytes:
     code = g.lang
     content = current_app.extensions["routemap"]
     with in_language(code):
-        strings = strings_for(printer().content, "record", print_translate(code))
+        strings = with_draft_wording(strings_for(printer().content, "record", print_translate(code)), code)
         context = record_context(result, content.contacts, translate, code, content.version,
                                  generated_at(now))
     # The record's QR code and link reopen this route in the guide, with the version it
