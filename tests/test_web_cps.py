@@ -64,6 +64,19 @@ def test_only_unconfirmed_sections_say_they_are_awaiting_confirmation(client):
     assert "1 section is awaiting confirmation against its primary source:" in html
 
 
+def test_entries_are_listed_in_their_section_with_their_own_anchors(client):
+    html = client.get("/en/cps/").get_data(as_text=True)
+    assert {"excluded-murder", "excluded-wounding"} <= set(parse(html).ids)
+    section = html.index('id="excluded-offences"')
+    murder = html.index('<li id="excluded-murder">')
+    wounding = html.index('<li id="excluded-wounding">')
+    assert section < murder < wounding < html.index("Example Act, Schedule 4", section)
+    assert "<em>Example Act 1861</em>" in html[wounding:]  # entry text is Markdown
+    # Not translated yet on the Welsh page: marked as English for screen readers.
+    welsh = client.get("/cy/cps/").get_data(as_text=True)
+    assert re.search(r'<li id="excluded-murder"><div lang="en" dir="ltr"><p>Murder \(common law\)</p>', welsh)
+
+
 def test_search_works_as_a_plain_get_form(client):
     html = client.get("/en/cps/").get_data(as_text=True)
     assert re.search(r'<form class="cps-search" method="get" action="/en/cps/search"', html)
