@@ -211,11 +211,23 @@ def test_welsh_search_indexes_the_welsh_translation(tmp_path):
 
 
 def test_four_stage_flow_walks_to_an_outcome_that_says_what_to_record(cps_client):
-    answers = ("stage-1=yes&nrm=awaiting&age=under-18&stage-2=no&schedule-4=no"
-               "&stage-3-child=no&stage-4=yes")
+    answers = ("stage-1=yes&age=under-18&nrm-child=awaiting&act-date=after&stage-2=no&schedule-4=no"
+               "&stage-3-child=no&disproof=yes&vcl-assessment=cannot-wait&stage-4=yes")
     response = cps_client.get(f"/en/guide/cps-suspect-victim/prosecute?{answers}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "The prosecution may proceed" in html
     assert "Your assessment at each of the four stages" in html
     assert "Awaiting confirmation:" in html
+    # A CPS result has no local-contacts picker: it serves no one there.
+    assert 'name="area"' not in html and "Local contacts" not in html
+
+
+def test_schedule_4_not_sure_links_to_the_list_and_the_search(cps_client):
+    answers = "stage-1=yes&age=adult&nrm=negative&act-date=after&stage-2=no&schedule-4=not-sure"
+    html = cps_client.get(f"/en/guide/cps-suspect-victim/schedule-4-check?{answers}").get_data(as_text=True)
+    links = parse(html).hrefs
+    assert "../../cps/#schedule-4" in links and "../../cps/search?q=Schedule+4" in links
+    # Relative links resolve to the guide in the page's own language.
+    from urllib.parse import urljoin
+    assert urljoin("/cy/guide/cps-suspect-victim/schedule-4-check", "../../cps/#schedule-4") == "/cy/cps/#schedule-4"
