@@ -47,8 +47,12 @@ COLUMNS = ("title", "citation", "keywords", "body", "english")
 # and keywords name it, the body mentions it. "english" is the English heading, citation
 # and keywords, indexed for a Welsh reader who types "Schedule 4" or "s45".
 WEIGHTS = {"title": 10.0, "citation": 6.0, "keywords": 6.0, "body": 1.0, "english": 3.0}
-# The reference defines the law; a flow step applies it, so rank it a little lower.
-KIND_FACTOR = {"section": 1.0, "entry": 1.0, "flow": 0.8}
+# The reference defines the law; one line of a list in it (an entry) or a flow step that
+# applies it ranks a little lower where both match as well.
+KIND_FACTOR = {"section": 1.0, "entry": 0.9, "flow": 0.7}
+# A one-way synonym ("cannabis" also looks for "criminal exploitation") counts for less
+# than the words typed, so a section that has them stays above one that is only related.
+ALSO_WEIGHT = 0.3
 PART_SEPARATOR = " · "  # between the parts of a flow step (hint, answers...) in a snippet
 
 Translate = Callable[[str, str], str]
@@ -57,6 +61,7 @@ Translate = Callable[[str, str], str]
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"^\d+[a-z]?$")  # 45, 8a
 _SECTION_REF = re.compile(r"^ss?(\d+[a-z]?)$")  # s45, ss1, s8a
+_WHOLE = re.compile(r"^ws\d")  # the key added after a section cited whole
 SECTION_WORDS = frozenset({"s", "ss", "section", "sections", "adran", "adrannau", "hadran"})
 LIST_WORDS = frozenset({"and", "or", "to", "a", "ac", "neu", "i"})  # "sections 14 and 15"
 _VOWELS = "aeiouwy"
@@ -110,7 +115,9 @@ class Token:
     end: int
     stop: bool = False  # a stop word: kept for phrases, never a match on its own
     section_word: bool = False  # "section"/"s" just before a section number
+    section: bool = False  # a section number: "s45"
     subsection: bool = False  # the "4" of "45(4)"
+    whole: bool = False  # added after a section cited whole ("s45", not "s45(4)"), see tokens()
 
 
 class Analyzer:
@@ -141,28 +148,37 @@ class Analyzer:
             gap = text[words[i - 1][2]:start] if i else ""
             ref = _SECTION_REF.match(word)
             if ref:
-                tokens.append(Token("s" + ref.group(1), start, end))
+                tokens.append(Token("s" + ref.group(1), start, end, section=True))
                 in_list = True
             elif _NUMBER.match(word):
                 after_section = previous in SECTION_WORDS and "(" not in gap
-                listed = in_list and (gap.strip() in (",", "-", "–", "") or previous in LIST_WORDS) and "(" not in gap
+                listed = in_list and (gap.strip() in (",", "-", "–") or previous in LIST_WORDS) and "(" not in gap
                 if after_section or listed:
                     if after_section and tokens:
                         tokens[-1] = Token(tokens[-1].key, tokens[-1].start, tokens[-1].end, stop=True, section_word=True)
-                    tokens.append(Token("s" + word, start, end))
+                    tokens.append(Token("s" + word, start, end, section=True))
                     in_list = True
                 else:
-                    sub = bool(tokens) and tokens[-1].key.startswith("s") and gap.strip() == "(" and in_list
+                    sub = in_list and gap.strip() == "(" and bool(tokens) and (tokens[-1].section or tokens[-1].subsection)
                     tokens.append(Token(word, start, end, subsection=sub))
-                    in_list = in_list and sub
+                    in_list = sub
             else:
                 stop = word in self.stop_words or len(word) == 1
                 tokens.append(Token(word if stop else self.key(word), start, end, stop=stop))
                 in_list = in_list and word in LIST_WORDS
-        return tokens
+        # A section cited whole ("section 45", not "section 45(7)") is followed by an extra
+        # key, "ws45": a search for section 45 also looks for it, so the text about the
+        # whole section ranks above text about one of its subsections.
+        marked: list[Token] = []
+        for i, token in enumerate(tokens):
+            marked.append(token)
+            if token.section and not (i + 1 < len(tokens) and tokens[i + 1].subsection):
+                marked.append(Token("w" + token.key, token.start, token.end, whole=True))
+        return marked
 
     def phrase(self, text: str) -> tuple[str, ...]:
-        """The keys of `text` as a phrase to look for (section words dropped)."""
+        """The keys of `text` as a phrase to look for, as they are indexed (section words
+        dropped: "section 45" and "s45" are the same phrase)."""
         return tuple(t.key for t in self.tokens(text) if not t.section_word)
 
 
@@ -229,9 +245,31 @@ class _Field:
         return translated
 
 
+@dataclass(frozen=True)
+class _Alt:
+    """One thing a query word looks for: a phrase of keys, and how much it counts.
+
+    Alternatives that mean the same as the word typed ("GBH", "grievous bodily harm")
+    count once, the best of them; `extra` ones add to that: a one-way synonym, or the
+    bonus where the citation names the whole section asked for."""
+
+    keys: tuple[str, ...]
+    weight: float = 1.0
+    extra: bool = False
+    column: str | None = None  # only matches in this column
+
+    def expressions(self, prefix: bool) -> list[str]:
+        found = [_phrase(self.keys)]
+        if prefix and len(self.keys) == 1 and len(self.keys[0]) >= MIN_PREFIX:
+            found.append(_phrase(self.keys) + "*")
+        return [f"{self.column} : {e}" if self.column else e for e in found]
+
+
 @dataclass
 class _Query:
-    groups: list[list[tuple[str, ...]]] = field(default_factory=list)  # AND of ORs of phrases
+    # Every group (one per query word, or per synonym found in the query) must match, by
+    # any of its alternatives.
+    groups: list[list["_Alt"]] = field(default_factory=list)
     phrase: tuple[str, ...] = ()  # the whole query as written, ranked higher where it appears
 
 
@@ -313,7 +351,7 @@ class SearchIndex:
         # (term, every term and addition) per language, longest term first, so that
         # "possession with intent to supply" is read as itself before "supply" is.
         self._synonyms = {
-            lang: sorted(((analyzer.phrase(term), [analyzer.phrase(t) for t in (*s.terms, *s.also)])
+            lang: sorted((((*_without_whole(analyzer.phrase(term)),), _weighted(analyzer, s))
                           for s in terms.synonyms if s.lang == analyzer.lang for term in s.terms),
                          key=lambda pair: -len(pair[0]))
             for lang, analyzer in self._analyzers.items()
@@ -393,26 +431,67 @@ class SearchIndex:
         parsed = self._parse(query, lang)
         if parsed is None or limit <= 0:
             return []
-        # Whole words, all of them; else with prefixes ("repar"); else the results with
-        # the most of the words (a query with a typo in one word still finds something).
-        for expression in (_expression(parsed, prefix=False), _expression(parsed, prefix=True)):
-            hits = self._run(expression, lang, limit) if expression else []
-            if hits:
-                return hits
-        if len(parsed.groups) < 2:
-            return []
-        return self._run(_expression(parsed, prefix=True, any_group=True), lang, limit,
-                         groups=[_expression(_Query([g]), prefix=True) for g in parsed.groups])
+        table = _table(lang)
+        with self._lock:
+            scores = _Scores(self._connect(), table)
+            # Every word, whole; else every word, or its beginning ("repar"); else the
+            # results with the most of the words (one mistyped word still finds something).
+            for prefix, every in ((False, True), (True, True), (True, False)):
+                ranked = self._rank(scores, parsed, prefix, every)
+                if ranked or (not every and len(parsed.groups) < 2):
+                    break
+            ranked = ranked[:limit]
+            if not ranked:
+                return []
+            marks = ", ".join(f"highlight({table}, {i}, char(1), char(2))" for i in range(len(COLUMNS)))
+            rows = scores.db.execute(
+                f"SELECT rowid, {marks} FROM {table} WHERE {table} MATCH ? AND rowid IN ({', '.join('?' * len(ranked))})",
+                (_expression(parsed, prefix), *(rowid for _score, rowid in ranked))).fetchall()
+        matched = {row[0]: {c: _marked(row[1 + i]) for i, c in enumerate(COLUMNS)} for row in rows}
+        return [self._hit(rowid, score, lang, matched.get(rowid, {})) for score, rowid in ranked]
 
-    def _parse(self, query: str, lang: str) -> _Query | None:
+    def _rank(self, scores: "_Scores", parsed: "_Query", prefix: bool, every: bool) -> list[tuple[float, int]]:
+        """(score, rowid), best first. A result's score is BM25 summed over everything the
+        query looks for (each word or phrase typed, its synonyms, each weighted), plus the
+        score of the whole query as a phrase; only results matching every word or synonym
+        group count (unless `every` is false: then those matching most come first)."""
+        total: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        for group in parsed.groups:
+            same: dict[int, float] = {}
+            extra: dict[int, float] = {}
+            for alt in group:
+                for expression in alt.expressions(prefix):
+                    for rowid, score in scores(expression).items():
+                        if alt.extra:
+                            extra[rowid] = extra.get(rowid, 0.0) + alt.weight * score
+                        else:
+                            same[rowid] = max(same.get(rowid, 0.0), alt.weight * score)
+            found = {r: same.get(r, 0.0) + extra.get(r, 0.0) for r in same.keys() | extra.keys()}
+            for rowid, score in found.items():
+                total[rowid] = total.get(rowid, 0.0) + score
+                matched[rowid] = matched.get(rowid, 0) + 1
+        if every:
+            total = {r: v for r, v in total.items() if matched[r] == len(parsed.groups)}
+        elif len(parsed.groups) < 2:
+            return []  # the same as the queries already tried
+        if parsed.phrase:
+            for rowid, score in scores(_phrase(parsed.phrase)).items():
+                if rowid in total:
+                    total[rowid] += score
+        ranked = [(score * KIND_FACTOR[self.docs[rowid].kind], rowid) for rowid, score in total.items()]
+        return sorted(ranked, key=lambda pair: (-matched[pair[1]], -pair[0], pair[1]))
+
+    def _parse(self, query: str, lang: str) -> "_Query | None":
         query = unicodedata.normalize("NFC", query or "")[:MAX_QUERY_CHARS]
         analyzer = self._analyzers[lang]
-        tokens = [t for t in analyzer.tokens(query) if not t.section_word]
+        indexed = [t for t in analyzer.tokens(query) if not t.section_word][:MAX_QUERY_TERMS * 3]
+        tokens = [t for t in indexed if not t.whole]
         words = [t for t in tokens if not t.stop]
         if not words:
             return None
         keys = [t.key for t in tokens]
-        parsed = _Query(phrase=tuple(keys[:MAX_QUERY_TERMS * 2]) if len(words) > 1 else ())
+        parsed = _Query(phrase=tuple(t.key for t in indexed) if len(words) > 1 else ())
         used = [False] * len(tokens)
         # Synonyms first: a matched term (which may be a phrase) becomes one group.
         for term, alternatives in self._synonyms[lang]:
@@ -420,46 +499,24 @@ class SearchIndex:
                 if any(used[i:i + len(term)]):
                     continue
                 used[i:i + len(term)] = [True] * len(term)
-                parsed.groups.append(_unique([term, *alternatives]))
+                parsed.groups.append(alternatives)
         for i, token in enumerate(tokens):
             if used[i] or token.stop:
                 continue
-            if token.subsection and parsed.groups and i and tokens[i - 1].key.startswith("s"):
-                parsed.groups[-1] = [alt + (token.key,) if alt[-1:] == (tokens[i - 1].key,) else alt
-                                     for alt in parsed.groups[-1]]  # s45 + (4) -> the phrase "s45 4"
+            if token.subsection and i and tokens[i - 1].section and parsed.groups:
+                # "s45(4)": the phrase "s45 4", and no longer the whole of s45.
+                parsed.groups[-1] = [_Alt(alt.keys + (token.key,), alt.weight, alt.extra, alt.column)
+                                     if alt.keys[-1:] == (tokens[i - 1].key,) else alt
+                                     for alt in parsed.groups[-1] if not _WHOLE.match(alt.keys[0])]
                 continue
-            alternatives = [(token.key,)]
-            if _NUMBER.match(token.key):
-                alternatives.append(("s" + token.key,))  # "45" also finds "section 45"
+            alternatives = [_Alt((token.key,))]
+            section = token.key if token.section else "s" + token.key if _NUMBER.match(token.key) else None
+            if section:
+                # "45" is also section 45; a citation of the whole section ranks highest.
+                alternatives += [_Alt((section,)), _Alt(("w" + section,), extra=True, column="citation")]
             parsed.groups.append(alternatives)
         parsed.groups = parsed.groups[:MAX_QUERY_TERMS]
         return parsed
-
-    def _run(self, expression: str, lang: str, limit: int, groups: list[str] = ()) -> list[Hit]:
-        """Run one FTS5 query; with `groups`, results matching more of them come first."""
-        table = _table(lang)
-        weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
-        with self._lock:
-            db = self._connect()
-            try:
-                scored = db.execute(f"SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?",
-                                    (expression,)).fetchall()
-                matched: dict[int, int] = {}
-                for group in groups:
-                    for (rowid,) in db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (group,)):
-                        matched[rowid] = matched.get(rowid, 0) + 1
-            except sqlite3.OperationalError:
-                return []  # cannot happen with keys of letters and digits; never a 500
-            ranked = sorted(((-score * KIND_FACTOR[self.docs[rowid].kind], rowid) for rowid, score in scored),
-                            key=lambda pair: (-matched.get(pair[1], 0), -pair[0], pair[1]))[:limit]
-            if not ranked:
-                return []
-            marks = ", ".join(f"highlight({table}, {i}, char(1), char(2))" for i in range(len(COLUMNS)))
-            rows = db.execute(
-                f"SELECT rowid, {marks} FROM {table} WHERE {table} MATCH ? AND rowid IN ({', '.join('?' * len(ranked))})",
-                (expression, *(rowid for _score, rowid in ranked))).fetchall()
-        matched = {row[0]: {c: _marked(row[1 + i]) for i, c in enumerate(COLUMNS)} for row in rows}
-        return [self._hit(rowid, score, lang, matched.get(rowid, {})) for score, rowid in ranked]
 
     def _hit(self, rowid: int, score: float, lang: str, matched: dict[str, set[int]]) -> Hit:
         fields = self._fields[lang][rowid]
@@ -488,28 +545,53 @@ def _find(keys: list[str], phrase: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(keys) - n + 1) if n and tuple(keys[i:i + n]) == phrase]
 
 
-def _unique(phrases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    return list(dict.fromkeys(p for p in phrases if p))
+def _without_whole(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase as the query's own words (without the keys added after a whole section)."""
+    return tuple(k for k in keys if not _WHOLE.match(k))
 
 
-def _expression(parsed: _Query, prefix: bool, any_group: bool = False) -> str | None:
-    """The FTS5 query. Keys are letters and digits only, so quoting them is all it takes
+def _weighted(analyzer: Analyzer, synonym) -> list[_Alt]:
+    """A synonym entry's alternatives: its terms mean the same, its `also` add to them."""
+    found: dict[tuple[str, ...], _Alt] = {}
+    for texts, alt in ((synonym.terms, _Alt(())), (synonym.also, _Alt((), ALSO_WEIGHT, extra=True))):
+        for text in texts:
+            keys = analyzer.phrase(text)
+            if keys and keys not in found:
+                found[keys] = _Alt(keys, alt.weight, alt.extra)
+    return list(found.values())
+
+
+class _Scores:
+    """BM25 score of each result matching one FTS5 expression, worked out once per search."""
+
+    def __init__(self, db: sqlite3.Connection, table: str):
+        self.db, self.table = db, table
+        self._found: dict[str, dict[int, float]] = {}
+        self._weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
+
+    def __call__(self, expression: str) -> dict[int, float]:
+        if expression not in self._found:
+            try:
+                rows = self.db.execute(f"SELECT rowid, bm25({self.table}, {self._weights}) FROM {self.table} "
+                                       f"WHERE {self.table} MATCH ?", (expression,)).fetchall()
+            except sqlite3.OperationalError:  # cannot happen with keys of letters and digits
+                rows = []
+            self._found[expression] = {rowid: -score for rowid, score in rows}  # FTS5: lower is better
+        return self._found[expression]
+
+
+def _phrase(keys: tuple[str, ...]) -> str:
+    """An FTS5 phrase. Keys are letters and digits only, so quoting them is all it takes
     for a query never to be read as FTS5 syntax."""
-    def phrase(keys: tuple[str, ...]) -> str:
-        return '"' + " ".join(keys) + '"'
+    return '"' + " ".join(keys) + '"'
 
-    groups = []
-    for alternatives in parsed.groups:
-        options = [phrase(a) for a in alternatives]
-        if prefix:
-            options += [phrase(a) + "*" for a in alternatives if len(a) == 1 and len(a[0]) >= MIN_PREFIX]
-        groups.append("(" + " OR ".join(options) + ")")
-    if not groups or (any_group and len(groups) == 1):
-        return None  # nothing to look for, or the same as the query already tried
-    expression = (" OR " if any_group else " AND ").join(groups)
-    if parsed.phrase:  # matches only where every word is, so it only adds to the rank
-        expression = f"({expression}) OR {phrase(parsed.phrase)}"
-    return expression
+
+def _expression(parsed: _Query, prefix: bool) -> str:
+    """Everything the query looks for, to ask FTS5 which words to highlight."""
+    found = [e for group in parsed.groups for alt in group for e in alt.expressions(prefix)]
+    if parsed.phrase:
+        found.append(_phrase(parsed.phrase))
+    return " OR ".join(dict.fromkeys(found))
 
 
 def _marked(highlighted: str | None) -> set[int]:
@@ -543,18 +625,36 @@ def _spans(text: str, tokens: tuple[Token, ...], marked: set[int], start: int = 
     return spans
 
 
+def _densest(tokens: tuple[Token, ...], marked: set[int]) -> int:
+    """Where the passage with the most matched words starts (the first match if tied):
+    "possession with intent to supply" shows the sentence with all of it, not the first
+    "intent" in the text."""
+    starts = sorted(tokens[i].start for i in marked if i < len(tokens))
+    if not starts:
+        return 0
+    best, count = starts[0], 0
+    for i, start in enumerate(starts):
+        within = sum(1 for s in starts[i:] if s < start + SNIPPET_CHARS * 2 // 3)
+        if within > count:
+            best, count = start, within
+    return best
+
+
 def _snippet(fields: dict[str, _Field], matched: dict[str, set[int]], lang: str):
-    """About SNIPPET_CHARS of the body around the first match; else the matching
+    """About SNIPPET_CHARS of the body around its best passage; else the matching
     keywords, or the opening of the body."""
     source = "body"
     if not matched.get("body"):
         source = next((c for c in ("keywords", "english") if matched.get(c)), "body")
     f = fields[source]
     marked = matched.get(source, set())
-    first = f.tokens[min(marked)].start if marked and min(marked) < len(f.tokens) else 0
+    first = _densest(f.tokens, marked)
     text = f.text
     start = max(0, first - SNIPPET_CHARS // 3)
-    if start:
+    sentence = text.rfind(". ", max(0, first - SNIPPET_CHARS * 2 // 3), first)
+    if sentence >= 0:
+        start = sentence + 2  # start with the sentence that has the match
+    elif start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < first else start
     end = min(len(text), start + SNIPPET_CHARS)
