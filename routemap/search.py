@@ -38,7 +38,7 @@ from .walk import SEEN, walk
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_RESULTS = 20
-MIN_PREFIX = 3  # "repar" finds "reparation" when nothing matches whole words
+MIN_PREFIX = 4  # letters: "repar" finds "reparation" when nothing matches whole words
 SNIPPET_CHARS = 180
 MAX_ROUTE_STATES = 5_000  # bounds the search for the shortest route to each flow step
 
@@ -85,6 +85,9 @@ _MUTATION_CLASSES = (
     ("nh", "qt"), ("th", "qt"), ("dd", "qt"), ("t", "qt"), ("d", "qt"), ("n", "qt"),
     ("ll", "ql"), ("l", "ql"), ("rh", "qr"), ("r", "qr"),
 )
+
+
+_MUTATION_CLASS = re.compile(r"^q[cptlr]")  # the start of a Welsh key, not a letter typed
 
 
 def welsh_key(word: str) -> str:
@@ -260,7 +263,7 @@ class _Alt:
 
     def expressions(self, prefix: bool) -> list[str]:
         found = [_phrase(self.keys)]
-        if prefix and len(self.keys) == 1 and len(self.keys[0]) >= MIN_PREFIX:
+        if prefix and len(self.keys) == 1 and len(_MUTATION_CLASS.sub("", self.keys[0])) >= MIN_PREFIX:
             found.append(_phrase(self.keys) + "*")
         return [f"{self.column} : {e}" if self.column else e for e in found]
 

@@ -134,6 +134,11 @@ REAL_QUERIES = [
     real("Cymraeg", "cy", "welsh-language"),
     real("llinellau cyffuriau", "cy", "crime-and-policing-act-2026"),
     real("Mecanwaith Atgyfeirio Cenedlaethol", "cy", "nrm-decisions"),
+    real("baich y prawf", "cy", "s45-defence"),
+    real("camddefnydd proses", "cy", "abuse-of-process"),
+    real("fforffedu cerbyd", "cy", "forfeiture-and-confiscation"),
+    real("adran 18", "cy", "sch4-oapa-s18"),
+    real("niwed corfforol difrifol", "cy", OAPA_GBH),
 ]
 
 
