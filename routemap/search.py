@@ -348,8 +348,14 @@ class SearchIndex:
     def __init__(self, docs: list[Doc], languages: Iterable[str] = ("en", "cy"),
                  translate: Translate | None = None, terms: SearchTerms = EMPTY):
         self.docs = docs
-        self._analyzers = {lang: Analyzer(lang, terms) for lang in languages}
-        self._fields = {lang: [self._fields_of(doc, lang, translate, analyzer) for doc in docs]
+        languages = tuple(languages)
+        # A language with none of the guide translated searches the English index (its
+        # results are English, and marked so); most victim languages, for the CPS guide.
+        self._search_in = {lang: "en" if lang not in ("en", "cy") and "en" in languages
+                           and not _translated(docs, lang, translate) else lang for lang in languages}
+        self._analyzers = {lang: Analyzer(lang, terms) for lang in languages if self._search_in[lang] == lang}
+        memo: dict = {}  # the same text analysed once per kind of analyzer, not per language
+        self._fields = {lang: [self._fields_of(doc, lang, translate, analyzer, memo) for doc in docs]
                         for lang, analyzer in self._analyzers.items()}
         # (term, every term and addition) per language, longest term first, so that
         # "possession with intent to supply" is read as itself before "supply" is.
@@ -366,12 +372,13 @@ class SearchIndex:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self._analyzers)
+        return tuple(self._search_in)
 
     # Building -----------------------------------------------------------------------
 
     @staticmethod
-    def _fields_of(doc: Doc, lang: str, translate: Translate | None, analyzer: Analyzer) -> dict[str, _Field]:
+    def _fields_of(doc: Doc, lang: str, translate: Translate | None, analyzer: Analyzer,
+                   memo: dict) -> dict[str, _Field]:
         def tr(text) -> tuple[str, bool]:
             if lang == "en" or translate is None:
                 return str(text), True
@@ -388,16 +395,24 @@ class SearchIndex:
                     text += PART_SEPARATOR
                 offsets.append((len(text), translated))
                 text += value
-            return _Field(text, tuple(analyzer.tokens(text)), tuple(offsets))
+            key = (analyzer.lang, text)
+            if key not in memo:
+                memo[key] = tuple(analyzer.tokens(text))
+            return _Field(text, memo[key], tuple(offsets))
+
+        def plain(markdown: str) -> str:
+            if markdown not in memo:
+                memo[markdown] = markdown_to_text(markdown)
+            return memo[markdown]
 
         title = tr(doc.title)
-        body = [(markdown_to_text(value), ok) for value, ok in (tr(p) for p in doc.body)]
+        body = [(plain(value), ok) for value, ok in (tr(p) for p in doc.body)]
         if doc.kind == "entry":  # entry text is Markdown too
-            title = (markdown_to_text(title[0]), title[1])
+            title = (plain(title[0]), title[1])
         keywords = {"en": doc.keywords, "cy": doc.keywords_cy}.get(lang, ())
         english = []
         if lang != "en":
-            english = [(markdown_to_text(doc.title) if doc.kind == "entry" else str(doc.title), True),
+            english = [(plain(doc.title) if doc.kind == "entry" else str(doc.title), True),
                        (doc.citation, True), *((k, True) for k in doc.keywords)]
         return {
             "title": make([title]),
@@ -429,8 +444,7 @@ class SearchIndex:
 
     def search(self, query: str, lang: str = "en", limit: int = MAX_RESULTS) -> list[Hit]:
         """Results for `query`, best first. Unknown languages search English."""
-        if lang not in self._analyzers:
-            lang = "en" if "en" in self._analyzers else next(iter(self._analyzers))
+        lang = self._search_in.get(lang, "en" if "en" in self._analyzers else next(iter(self._analyzers)))
         parsed = self._parse(query, lang)
         if parsed is None or limit <= 0:
             return []
@@ -531,6 +545,13 @@ class SearchIndex:
                    snippet=snippet, field=best,
                    title_lang=lang if title.translated_at(0) else "en", snippet_lang=snippet_lang,
                    snippet_starts_mid=starts_mid, snippet_ends_mid=ends_mid)
+
+
+def _translated(docs: list[Doc], lang: str, translate: Translate | None) -> bool:
+    """Whether any of the docs' text has a translation into `lang`."""
+    if translate is None:
+        return False
+    return any(translate(lang, text) != str(text) for doc in docs for text in (doc.title, *doc.body))
 
 
 def build_index(reference: Reference | None, languages: Iterable[str] = ("en", "cy"),
