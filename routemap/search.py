@@ -675,9 +675,11 @@ def _snippet(fields: dict[str, _Field], matched: dict[str, set[int]], lang: str)
     first = _densest(f.tokens, marked)
     text = f.text
     start = max(0, first - SNIPPET_CHARS // 3)
-    sentence = text.rfind(". ", max(0, first - SNIPPET_CHARS * 2 // 3), first)
+    lowest = max(0, first - SNIPPET_CHARS * 2 // 3)
+    sentence = max((found + len(mark) for mark in (". ", PART_SEPARATOR)
+                    if (found := text.rfind(mark, lowest, first)) >= 0), default=-1)
     if sentence >= 0:
-        start = sentence + 2  # start with the sentence that has the match
+        start = sentence  # start with the sentence (or part of a flow step) that has the match
     elif start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < first else start

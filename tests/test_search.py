@@ -478,3 +478,10 @@ def test_a_broken_vocabulary_is_reported_with_the_content(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("lang: en", "lang: fr", 1), encoding="utf-8")
     _content, problems = check_content(tmp_path / "flows")
     assert any("search-terms.yaml" in str(p) and "lang must be one of" in str(p) for p in problems)
+
+
+def test_an_untranslated_language_searches_english_and_says_so(terms):
+    index = build_index(SMALL, languages=("en", "cy", "pl"), translate=lambda lang, text: str(text), terms=terms)
+    hit = index.search("sentenced", "pl")[0]
+    assert hit.id == "sentencing" and hit.title_lang == "en" and hit.snippet_lang == "en"
+    assert index.languages == ("en", "cy", "pl")
