@@ -293,7 +293,7 @@ def documents(reference: Reference | None, flows: Iterable[Flow] = ()) -> list[D
         routes = shortest_routes(flow)
         for node in flow.nodes.values():
             if node.id not in routes:
-                continue  # unreachable: the validator reports it
+                continue  # not reached (the validator reports unreachable steps)
             docs.append(Doc(id=f"{flow.id}/{node.id}", kind="flow", title=_node_title(node), body=_node_body(node),
                             flow_id=flow.id, node_id=node.id, answers=routes[node.id],
                             needs_verification=isinstance(node, Outcome) and node.evidence is not None
@@ -331,12 +331,9 @@ def shortest_routes(flow: Flow) -> dict[str, tuple[tuple[str, tuple[str, ...]], 
         found.setdefault(node.id, tuple(result.answers.items()))
         if isinstance(node, Outcome):
             continue
-        if isinstance(node, Info):
-            answers = [(SEEN,)]
-        elif isinstance(node, Checklist):
-            answers = [(o.id,) for o in node.options]  # each option alone covers its routing
-        else:
-            answers = [(o.id,) for o in node.options]
+        answers = [(SEEN,)] if isinstance(node, Info) else [(o.id,) for o in node.options]
+        if isinstance(node, Checklist):  # each option alone, and all of them for "all" rules
+            answers.append(tuple(o.id for o in node.options if not o.exclusive))
         for answer in answers:
             queue.append({**params, node.id: list(answer)})
     return found
@@ -401,9 +398,10 @@ class SearchIndex:
             return _Field(text, memo[key], tuple(offsets))
 
         def plain(markdown: str) -> str:
-            if markdown not in memo:
-                memo[markdown] = markdown_to_text(markdown)
-            return memo[markdown]
+            key = ("markdown", markdown)
+            if key not in memo:
+                memo[key] = markdown_to_text(markdown)
+            return memo[key]
 
         title = tr(doc.title)
         body = [(plain(value), ok) for value, ok in (tr(p) for p in doc.body)]
@@ -455,7 +453,7 @@ class SearchIndex:
             # results with the most of the words (one mistyped word still finds something).
             for prefix, every in ((False, True), (True, True), (True, False)):
                 ranked = self._rank(scores, parsed, prefix, every)
-                if ranked or (not every and len(parsed.groups) < 2):
+                if ranked:
                     break
             ranked = ranked[:limit]
             if not ranked:
