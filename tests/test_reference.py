@@ -27,6 +27,37 @@ def test_every_required_topic_has_a_section(reference):
     assert REQUIRED_SECTIONS <= {s.id for s in reference.sections}
 
 
+def test_issue_20_sections_exist_with_the_ids_search_tests_name(reference):
+    for sid in ("meaning-of-exploitation", "vcl-an", "abuse-of-process", "cg-decisions-at-trial",
+                "sentencing", "forfeiture-and-confiscation", "awaiting-nrm-decision",
+                "crime-and-policing-act-2026"):
+        assert reference.get(sid), sid
+
+
+def test_schedule_4_is_listed_entry_by_entry_and_names_what_it_does_not_exclude(reference):
+    schedule = reference.get("schedule-4")
+    text = " ".join(str(e.text) for e in schedule.entries)
+    for offence in ("Murder", "section 18", "robbery", "aggravated burglary", "blackmail", "arson",
+                    "Firearms Act 1968", "Explosive Substances Act 1883", "cruelty to children",
+                    "Immigration Act 1971, section 25", "Female Genital Mutilation Act 2003",
+                    "Sexual Offences Act 2003", "Attempting or conspiring"):
+        assert offence in text, offence
+    body = schedule.body_text
+    assert "Misuse of Drugs Act 1971 is not among the Acts" in body and "bladed article" in body
+    assert "section 45(8)" in str(schedule.citation).replace("s45(7) and (8)", "section 45(8)")
+    assert schedule.needs_verification  # paragraphs not read in the enacted text are named
+
+
+def test_each_case_is_cited_for_its_own_point(reference):
+    nrm = reference.get("nrm-decisions").body_text
+    binds = nrm[nrm.index("informs but does not bind"):][:200]
+    assert "L(C)" in binds and "Brecani" not in binds
+    assert "MK; R v Gega [2018] EWCA Crim 667" in reference.get("s45-defence").body_text
+    assert "CS and Le [2021] EWCA Crim 134" in reference.get("s45-defence").body_text
+    duress = reference.get("duress").body_text
+    assert "murder or attempted murder" in duress and "R v Hasan [2005] UKHL 22" in duress
+
+
 def test_every_section_has_citation_sources_and_review_date(reference):
     for section in reference.sections:
         assert section.citation.strip(), section.id

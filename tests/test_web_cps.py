@@ -231,3 +231,15 @@ def test_schedule_4_not_sure_links_to_the_list_and_the_search(cps_client):
     # Relative links resolve to the guide in the page's own language.
     from urllib.parse import urljoin
     assert urljoin("/cy/guide/cps-suspect-victim/schedule-4-check", "../../cps/#schedule-4") == "/cy/cps/#schedule-4"
+
+
+def test_the_welsh_guide_shows_the_new_sections_and_schedule_4_entries(real_app):
+    client = real_app.test_client()
+    html = client.get("/cy/cps/").get_data(as_text=True)
+    ids = parse(html).ids
+    for section_id in ("meaning-of-exploitation", "vcl-an", "abuse-of-process", "cg-decisions-at-trial",
+                       "sentencing", "forfeiture-and-confiscation", "awaiting-nrm-decision",
+                       "crime-and-policing-act-2026", "sch4-robbery", "sch4-oapa-s18"):
+        assert section_id in ids, section_id
+    assert "Ystyr camfanteisio (adran 3)" in html and "Dedfrydu troseddau caethwasiaeth fodern" in html
+    assert "Deddf Dwyn 1968 (Theft Act 1968), adran 8 (lladrata" in html
