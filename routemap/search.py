@@ -53,6 +53,7 @@ KIND_FACTOR = {"section": 1.0, "entry": 0.9, "flow": 0.7}
 # A one-way synonym ("cannabis" also looks for "criminal exploitation") counts for less
 # than the words typed, so a section that has them stays above one that is only related.
 ALSO_WEIGHT = 0.3
+NEAR_TOKENS = 6  # words this close to each other rank higher ("plentyn ... a fasnachwyd")
 PART_SEPARATOR = " · "  # between the parts of a flow step (hint, answers...) in a snippet
 
 Translate = Callable[[str, str], str]
@@ -490,8 +491,9 @@ class SearchIndex:
             total = {r: v for r, v in total.items() if matched[r] == len(parsed.groups)}
         elif len(parsed.groups) < 2:
             return []  # the same as the queries already tried
-        if parsed.phrase:
-            for rowid, score in scores(_phrase(parsed.phrase)).items():
+        # Closeness counts: the whole query as a phrase, and its words near each other.
+        for expression in (_phrase(parsed.phrase) if parsed.phrase else None, _near(parsed)):
+            for rowid, score in scores(expression).items() if expression else ():
                 if rowid in total:
                     total[rowid] += score
         ranked = [(score * KIND_FACTOR[self.docs[rowid].kind], rowid) for rowid, score in total.items()]
@@ -606,6 +608,13 @@ def _phrase(keys: tuple[str, ...]) -> str:
     """An FTS5 phrase. Keys are letters and digits only, so quoting them is all it takes
     for a query never to be read as FTS5 syntax."""
     return '"' + " ".join(keys) + '"'
+
+
+def _near(parsed: _Query) -> str | None:
+    """The query's words (each as typed) within NEAR_TOKENS of each other."""
+    if len(parsed.groups) < 2:
+        return None
+    return f"NEAR({' '.join(_phrase(group[0].keys) for group in parsed.groups)}, {NEAR_TOKENS})"
 
 
 def _expression(parsed: _Query, prefix: bool) -> str:
