@@ -16,6 +16,11 @@ it, so that the same rules apply to the text and to the query:
   forms of a word ("dedfrydu", "dedfrydau" -> "dedfryd");
 - reviewed synonyms widen a query ("GBH" also looks for "grievous bodily harm").
 
+A result must match every word typed (or a synonym of it); the whole query as a phrase,
+and its words close together, rank higher. Only if nothing matches are word beginnings
+tried ("repar"), then results with most of the words. Sections rank a little above the
+entries listed in them and the flow steps that apply them (KIND_FACTOR).
+
 Everything is built once at start-up; a query reads memory only. Results carry
 highlight spans, not HTML, so the template escapes everything it shows.
 """
