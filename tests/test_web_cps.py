@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -91,7 +92,15 @@ def test_search_highlights_hits_and_ranks_headings_first(client):
     assert results[0] == "defence"  # the heading hit, before the body-only hit
     assert set(results) == {"defence", "child-limb", "excluded-offences"}
     assert "<mark>defence</mark>" in html or "<mark>Defence</mark>" in html
-    assert "3 sections found" in html
+    assert "3 results found" in html
+
+
+def test_an_entry_is_a_result_linking_to_its_anchor_in_its_section(client):
+    html = client.get("/en/cps/search?q=GBH").get_data(as_text=True)
+    assert re.findall(r'<h3><a href="([^"]+)"', html)[0] == "/en/cps/#excluded-wounding"
+    assert "Listed in: Schedule 4 exclusions" in html
+    assert "<mark>GBH</mark>" in html  # the entry's keyword, shown as the snippet
+    assert "Awaiting confirmation" in html  # its section is
 
 
 def test_welsh_search_finds_welsh_keywords(client):
@@ -103,7 +112,7 @@ def test_welsh_search_finds_welsh_keywords(client):
 
 def test_no_hits_says_so(client):
     html = client.get("/en/cps/search?q=zzqqxx").get_data(as_text=True)
-    assert "No sections found" in html and "<mark>" not in html
+    assert "No results found" in html and "<mark>" not in html
 
 
 def test_empty_search_shows_the_form_only(client):
@@ -141,6 +150,7 @@ def cps_client(tmp_path_factory):
     shutil.copy(ROOT / "flows" / "cps-suspect-victim.yaml", flows / "cps-suspect-victim.yaml")
     (flows / "cps").mkdir()
     shutil.copy(ROOT / "flows" / "cps" / "reference.yaml", flows / "cps" / "reference.yaml")
+    shutil.copy(ROOT / "flows" / "cps" / "search-terms.yaml", flows / "cps" / "search-terms.yaml")
     return create_app({"FLOWS_DIR": str(flows), "TESTING": True}).test_client()
 
 
@@ -157,6 +167,26 @@ def test_real_reference_links_to_the_four_stage_flow(cps_client):
 def test_real_reference_search_ranks_the_defining_section_first(cps_client, lang, query, first):
     html = cps_client.get(f"/{lang}/cps/search", query_string={"q": query}).get_data(as_text=True)
     assert re.findall(rf'<h3><a href="/{lang}/cps/#([a-z0-9-]+)"', html)[0] == first
+
+
+def test_flow_results_link_to_the_step_by_its_shortest_route(cps_client):
+    html = cps_client.get("/en/cps/search", query_string={"q": "reason to believe"}).get_data(as_text=True)
+    links = [unescape(link) for link in re.findall(r'<h3><a href="([^"]+)"', html)]
+    step = next(link for link in links if "/guide/cps-suspect-victim/" in link)
+    assert "Step-by-step guide: The suspect may be a victim" in html
+    page = cps_client.get(step)
+    assert page.status_code == 200  # the route reaches the step: no redirect to the start
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("section 45(4)", "s45-child"), ("GBH", None), ("sentenced", None),
+])
+def test_real_searches_answer_without_error(cps_client, query, expected):
+    for lang in ("en", "cy"):
+        response = cps_client.get(f"/{lang}/cps/search", query_string={"q": query})
+        assert response.status_code == 200
+        if expected and lang == "en":
+            assert re.findall(r'<h3><a href="/en/cps/#([a-z0-9-]+)"', response.get_data(as_text=True))[0] == expected
 
 
 def test_welsh_search_indexes_the_welsh_translation(tmp_path):
@@ -177,7 +207,7 @@ def test_welsh_search_indexes_the_welsh_translation(tmp_path):
     assert '<a href="/cy/cps/#excluded-offences"><mark>Eithriadau</mark> Atodlen 4</a>' in html
     assert "Eithriadau Atodlen 4" in client.get("/cy/cps/").get_data(as_text=True)
     # The English index is unchanged.
-    assert "No sections found" in client.get("/en/cps/search?q=eithriadau").get_data(as_text=True)
+    assert "No results found" in client.get("/en/cps/search?q=eithriadau").get_data(as_text=True)
 
 
 def test_four_stage_flow_walks_to_an_outcome_that_says_what_to_record(cps_client):
