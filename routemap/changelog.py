@@ -3,7 +3,7 @@
 Each `## x.y.z - YYYY-MM-DD` heading is a guide version (newest first, as the loader
 reads the newest one as the guide's version); each `- ` bullet under it is one change in
 plain words, shown to users and translated like content: the extractor gives every
-bullet the context `changelog/<version>/<n>`, so Welsh lives in the catalogs. No Flask.
+bullet the context `changelog/<version>`, so Welsh lives in the catalogs. No Flask.
 """
 from __future__ import annotations
 
@@ -41,8 +41,9 @@ def parse(text: str) -> list[Version]:
 
     def close():
         if number is not None:
-            changes = tuple(Text(" ".join(lines), start, f"changelog/{number}/{n}")
-                            for n, (start, lines) in enumerate(bullets, 1))
+            # Context: the version, not the bullet's position, so that adding a bullet
+            # does not turn every translation after it fuzzy.
+            changes = tuple(Text(" ".join(lines), start, f"changelog/{number}") for start, lines in bullets)
             versions.append(Version(number, date, changes, line_no))
 
     for n, line in enumerate(text.splitlines(), 1):

@@ -25,7 +25,7 @@ def test_versions_newest_first_with_dates_and_wrapped_bullets():
     assert [v.number for v in versions] == ["1.1.0", "1.0.0"]
     assert versions[0].date == dt.date(2026, 12, 1) and versions[1].date is None
     assert versions[0].changes == ("Reasonable grounds: the test changed.", "A new number.")
-    assert versions[0].changes[0].path == "changelog/1.1.0/1" and versions[0].changes[0].line == 5
+    assert versions[0].changes[0].path == "changelog/1.1.0" and versions[0].changes[0].line == 5
 
 
 def test_newer_than():
@@ -37,7 +37,7 @@ def test_newer_than():
 
 def test_extractor_gives_each_change_its_context_and_line():
     found = list(changelog.extract_changelog(io.BytesIO(TEXT.encode()), [], [], {}))
-    assert found[0][:3] == (5, "pgettext", ("changelog/1.1.0/1", "Reasonable grounds: the test changed."))
+    assert found[0][:3] == (5, "pgettext", ("changelog/1.1.0", "Reasonable grounds: the test changed."))
 
 
 def test_the_real_changelog_versions_agree_with_the_guide_version():
