@@ -224,3 +224,45 @@ def approve_translations_command(lang: str, role: str, contexts, sources, everyt
     share = translation_reviews.language_share(folder, lang)
     click.echo(f"{lang}: {count} string(s) approved by {role.strip()}; {share.approved} of {share.total} "
                f"({share.percent:.1f}%) approved in all.")
+
+
+@routemap_cli.command("sources")
+@click.option("--stale-days", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Exit 1 if any source was last checked more than N days ago.")
+@click.option("--fetch", is_flag=True, help="Fetch every page (needs internet), record its fingerprint in "
+              "flows/reviews/sources.yaml and list the pages that changed since they were last checked first; "
+              "exit 1 if any did.")
+def sources_command(stale_days: int | None, fetch: bool) -> None:
+    """List every source cited: title, URL, when it was last checked and what cites it."""
+    from . import sources
+
+    content = current_app.extensions["routemap"]
+    printer = current_app.extensions.get("printer")
+    found = sources.collect(content, printer.content if printer else None)
+    click.echo(sources.format_sources(found))
+    failed = False
+    if stale_days is not None:
+        old = sources.stale(found, stale_days)
+        click.echo(f"\nLast checked more than {stale_days} days ago: {len(old)}")
+        for s in old:
+            click.echo(f"  {s.last_checked.isoformat()}  {s.url}", err=True)
+        failed = bool(old)
+    if fetch:
+        path = sources.seen_path(current_app.config["FLOWS_DIR"])
+        results, seen = sources.fetch_all(found, sources.read_seen(path), fetch=fetch_page())
+        sources.write_seen(path, seen)
+        click.echo("\nFetched (pages changed since they were last checked first):")
+        for r in results:
+            click.echo(f"  {r.state:<12} {r.source.url}" + (f"  ({r.detail})" if r.detail else ""))
+        changed = [r for r in results if r.state == "changed"]
+        click.echo(f"{len(changed)} changed, {sum(r.state == 'unreachable' for r in results)} unreachable, "
+                   f"{len(results)} fetched. Fingerprints: {display_path(path)}")
+        failed = failed or bool(changed)
+    if failed:
+        sys.exit(1)
+
+
+def fetch_page():
+    """The page fetcher (a function so tests can point it at a local server)."""
+    from .sources import fetch_page as fetch
+    return fetch
