@@ -13,7 +13,7 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run preview serve bench test validate translations compile-translations setup system clean
+.PHONY: run preview serve bench change-report test validate translations compile-translations setup system clean
 
 run: setup validate
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -37,6 +37,14 @@ test: setup
 
 validate: setup
 	$(FLASK) routemap validate
+
+# The change report of this guide version for reviewers, kept with the release notes:
+#   make change-report OLD=<git revision of the previous version>
+change-report: setup
+	@test -n "$(OLD)" || { echo "usage: make change-report OLD=<git revision of the previous guide version>" >&2; exit 2; }
+	@v=$$($(PY) -c 'from routemap.loader import read_version; print(read_version("flows"))'); \
+	$(FLASK) routemap changes $(OLD) --format md --out flows/releases/$$v-changes.md && \
+	$(FLASK) routemap changes $(OLD) --format pdf --out flows/releases/$$v-changes.pdf
 
 setup: system $(VENV)/.installed compile-translations
 

@@ -266,3 +266,45 @@ def fetch_page():
     """The page fetcher (a function so tests can point it at a local server)."""
     from .sources import fetch_page as fetch
     return fetch
+
+
+@routemap_cli.command("changes")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (needed for pdf); default: standard output.")
+def changes_command(old: str, new: str | None, fmt: str, out: Path | None) -> None:
+    """Report for reviewers what NEW changes since OLD: routes that end differently, texts
+    side by side in English and Welsh, contacts, sources, translations, and a sign-off block.
+    OLD and NEW are content folders (flows/, translations beside it) or git revisions;
+    NEW defaults to the working tree."""
+    import tempfile
+
+    from . import changes
+
+    if fmt == "pdf" and out is None:
+        raise click.UsageError("--format pdf needs --out FILE")
+    with tempfile.TemporaryDirectory(prefix="routemap-changes-") as tmp:
+        try:
+            before = changes.load_side(old, workdir=Path(tmp) / "old")
+            after = (changes.load_side(new, workdir=Path(tmp) / "new") if new else
+                     changes.load_side(current_app.config["FLOWS_DIR"], label="working tree",
+                                       translations=Path(current_app.config["TRANSLATIONS_DIR"])))
+        except changes.ChangesError as exc:
+            raise click.BadParameter(str(exc)) from None
+        report = changes.compare(before, after)
+    if fmt == "md":
+        data = changes.to_markdown(report).encode()
+    else:
+        page = changes.to_html(report)
+        if fmt == "html":
+            data = page.encode()
+        else:
+            from .printing.render import render_pdf
+            data = render_pdf(page, Path(current_app.static_folder))
+    if out is None:
+        click.echo(data.decode(), nl=False)
+    else:
+        out.write_bytes(data)
+        click.echo(f"{out}: " + "; ".join(changes.summary(report)) + f" (fingerprint {report.fingerprint})")
