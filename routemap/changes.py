@@ -26,9 +26,9 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from . import routes
-from .catalogs import ENGLISH, Catalog, read_catalog
+from .catalogs import ENGLISH, Catalog
 from .i18n import iter_texts, languages
-from .loader import CONTACTS_FILE, check_content, read_version
+from .loader import CONTACTS_FILE, _no_gc_pauses, check_content, read_version
 from .model import Content
 from .walk import walk
 from .yamlsource import LDict, LList, LStr, YamlError, read_yaml
@@ -91,12 +91,13 @@ def load_side(where: str | Path, label: str | None = None, translations: Path | 
     content, problems = check_content(flows)
     side = Side(label=name, flows=flows, translations=translations, version=read_version(flows),
                 content=content, problems=problems)
-    _read_texts(side)
-    if translations:
-        for code in languages(translations):
-            if code != "en" and (translations / code / "LC_MESSAGES" / "messages.po").exists():
-                side.catalogs[code] = _read_messages(translations, code)
-        side.welsh = read_catalog(translations, "cy")
+    with _no_gc_pauses():  # as the loader: reading allocates much and frees nothing
+        _read_texts(side)
+        if translations:
+            for code in languages(translations):
+                if code != "en" and (translations / code / "LC_MESSAGES" / "messages.po").exists():
+                    side.catalogs[code] = _read_messages(translations, code)
+            side.welsh = Catalog("cy", side.catalogs.get("cy", {}))
     return side
 
 
