@@ -34,6 +34,7 @@ EDGE_WORDS = {
     ("role", "any", frozenset({"public"})): "public",
     ("role", "any", frozenset({"voluntary"})): "voluntary",
     ("signs", "any", frozenset({"none"})): "no_signs",
+    ("signs", "any", frozenset({"not-sure"})): "not_sure_signs",
     ("age", "any", frozenset({"under-18", "not-sure"})): "child",
     ("role", "any", frozenset({"glaa", "home-office", "local-authority", "police"})):
         "first_responder",
