@@ -85,7 +85,9 @@ def chart_dot(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
     ]
     for node in flow.nodes.values():
         text = translate(node.title if isinstance(node, Outcome) else node.text)
-        width = 20 if isinstance(node, Outcome) else 30
+        # Outcomes wrap at 19 characters: the eight outcomes of the last rank set the
+        # chart's width, and at 20 the 0.2.0 guide's text fell just below 9 pt on A3.
+        width = 19 if isinstance(node, Outcome) else 30
         extra = ', penwidth=2.4' if isinstance(node, Outcome) else ""
         lines.append(f"  {_q(node.id)} [label={_q(_wrap(text, width))}, "
                      f"fillcolor={_q(FILL[node.kind])}, color={_q(BORDER[node.kind])}{extra}];")

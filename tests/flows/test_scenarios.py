@@ -465,13 +465,13 @@ def test_adult_who_may_lack_capacity_gets_a_best_interests_decision_not_a_refusa
 
 
 def test_consent_is_explained_before_it_is_asked_and_adults_can_leave_by_saying_so():
-    """Finding 4. Before the consent question the worker is told what to explain (the NRM,
+    """Finding 4. With the consent question the worker is told what to explain first (the NRM,
     its support, the outcomes, that the Home Office may share it with the police and the
     council, that no is valid), and the referral page says an adult can leave the NRM by
     telling a First Responder (since February 2026)."""
     flow = load_flow("possible-victim")
-    page = str(flow.nodes["explain-the-nrm"].body)
-    for phrase in ("what the NRM is", "support", "possible outcomes", "share it with the police and the council",
+    page = str(flow.nodes["consent"].hint)
+    for phrase in ("what the National Referral Mechanism (NRM) is", "support", "possible outcomes", "share it with the police and the council",
                    "no is a valid answer", "more risk", "mental capacity"):
         assert phrase in page, phrase
     outcome = walk("possible-victim", {

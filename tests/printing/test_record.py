@@ -18,7 +18,7 @@ SIGNS_ROUTE = {
     "role": ["police"], "danger": ["no"], "age": ["adult"],
     "signs": ["fearful", "debt"], "exploitation": ["labour"],
     "indicators-suggest": ["seen"], "safe-to-talk": ["yes"], "talking-safely": ["seen"],
-    "explain-the-nrm": ["seen"], "consent": ["yes"],
+    "consent": ["yes"],
 }
 
 
