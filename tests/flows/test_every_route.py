@@ -1,5 +1,5 @@
-"""Every route of every worker flow, walked through the engine, against the rules that
-must never break whatever a user answers.
+"""Every route of every flow, walked through the engine, and the worker flows checked
+against the rules that must never break whatever a user answers.
 
 The routes are enumerated with the engine's own `valid_answer` and `next_node`, one
 answer at a time, so a shared route prefix is walked once. Questions are expanded over
@@ -58,7 +58,8 @@ def every_route(flow):
 
 @pytest.fixture(scope="module")
 def routes(real_content):
-    return {fid: list(every_route(real_content.flows[fid])) for fid in WORKER_FLOWS}
+    """Every route of every flow (the CPS flow too), by flow id."""
+    return {fid: list(every_route(flow)) for fid, flow in real_content.flows.items()}
 
 
 def steps_text(outcome: Outcome) -> str:
@@ -76,6 +77,7 @@ def offers_nrm_referral(outcome: Outcome) -> bool:
 
 
 def test_the_enumeration_reaches_every_outcome(routes, real_content):
+    assert set(WORKER_FLOWS) <= set(routes)
     for fid, found in routes.items():
         assert {o.id for _, o in found} == {o.id for o in real_content.flows[fid].outcomes}, fid
 
