@@ -1,9 +1,11 @@
 """flows/CHANGELOG.md read as guide versions, for the "what changed" page and old links.
 
 Each `## x.y.z - YYYY-MM-DD` heading is a guide version (newest first, as the loader
-reads the newest one as the guide's version); each `- ` bullet under it is one change in
-plain words, shown to users and translated like content: the extractor gives every
-bullet the context `changelog/<version>`, so Welsh lives in the catalogs. No Flask.
+reads the newest one as the guide's version). The `- ` bullets under its `### In plain
+words` heading are its changes for users, shown and translated like content: the
+extractor gives each the context `changelog/<version>`, so Welsh lives in the catalogs.
+Everything else in a version (`### For reviewers`) is for reviewers only. A version
+without an `### In plain words` heading offers all its bullets. No Flask.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ CHANGELOG_FILE = "CHANGELOG.md"
 VERSION_PARAM = "v"
 UNVERSIONED = "unversioned"  # loader.read_version without a changelog: nothing to carry
 HEADING = re.compile(r"^##\s+\[?(\d+\.\d+(?:\.\d+)?)\]?(?:\s+-\s+(\d{4}-\d{2}-\d{2}))?\s*$")
+PLAIN_WORDS = re.compile(r"^###\s+In plain words\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,14 @@ def parse(text: str) -> list[Version]:
     """Versions in file order (newest first); bullets may wrap onto indented lines."""
     versions: list[Version] = []
     number, date, line_no, bullets = None, None, 0, []
+    plain: list | None = None  # the bullets under "### In plain words", if the version has it
+    section = None  # the ### heading we are under
 
     def close():
+        nonlocal bullets
         if number is not None:
+            if plain is not None:
+                bullets = plain
             # Context: the version, not the bullet's position, so that adding a bullet
             # does not turn every translation after it fuzzy.
             changes = tuple(Text(" ".join(lines), start, f"changelog/{number}") for start, lines in bullets)
@@ -50,12 +58,18 @@ def parse(text: str) -> list[Version]:
         heading = HEADING.match(line)
         if heading:
             close()
-            number, line_no, bullets = heading.group(1), n, []
+            number, line_no, bullets, plain, section = heading.group(1), n, [], None, None
             date = dt.date.fromisoformat(heading.group(2)) if heading.group(2) else None
+        elif number is not None and line.startswith("### "):
+            section = "plain" if PLAIN_WORDS.match(line) else "other"
+            if section == "plain":
+                plain = []
         elif number is not None and line.startswith("- "):
-            bullets.append((n, [line[2:].strip()]))
-        elif number is not None and bullets and line.startswith("  ") and line.strip():
-            bullets[-1][1].append(line.strip())
+            (plain if section == "plain" else bullets).append((n, [line[2:].strip()]))
+        elif number is not None and line.startswith("  ") and line.strip():
+            target = plain if section == "plain" else bullets
+            if target:
+                target[-1][1].append(line.strip())
     close()
     return versions
 

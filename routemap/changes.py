@@ -144,8 +144,8 @@ def _find_evidence(tree, where: str, found: dict) -> None:
     register...), by where it is: the schema may grow, the sources stay recognisable."""
     if isinstance(tree, LDict):
         if isinstance(tree.get("sources"), list):
-            cited = tuple((str(s.get("title", "")), str(s.get("url", ""))) for s in tree["sources"]
-                          if isinstance(s, dict))
+            cited = tuple((str(s.get("title", "")), str(s.get("url", "")), str(s.get("checked") or ""))
+                          for s in tree["sources"] if isinstance(s, dict))
             found[where] = (tree.get("reviewed"), cited)
         for key, value in tree.items():
             if key != "sources":
@@ -340,11 +340,14 @@ def _compare_sources(report: Report) -> None:
     for item in sorted(set(old) | set(new)):
         a_date, a_cited = old.get(item, (None, ()))
         b_date, b_cited = new.get(item, (None, ()))
-        a_urls, b_urls = {u: t for t, u in a_cited}, {u: t for t, u in b_cited}
+        a_urls, b_urls = {u: (t, c) for t, u, c in a_cited}, {u: (t, c) for t, u, c in b_cited}
         for url in sorted(set(b_urls) - set(a_urls)):
-            report.sources.append(FieldChange(item, "source added", "", f"{b_urls[url]} <{url}>"))
+            report.sources.append(FieldChange(item, "source added", "", f"{b_urls[url][0]} <{url}>"))
         for url in sorted(set(a_urls) - set(b_urls)):
-            report.sources.append(FieldChange(item, "source removed", f"{a_urls[url]} <{url}>", ""))
+            report.sources.append(FieldChange(item, "source removed", f"{a_urls[url][0]} <{url}>", ""))
+        for url in sorted(set(a_urls) & set(b_urls)):
+            if a_urls[url][1] != b_urls[url][1]:
+                report.sources.append(FieldChange(item, f"re-dated (checked): {url}", a_urls[url][1], b_urls[url][1]))
         if a_cited and b_cited and a_date != b_date:
             report.sources.append(FieldChange(item, "re-dated (reviewed)", str(a_date or ""), str(b_date or "")))
 

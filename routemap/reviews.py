@@ -93,6 +93,8 @@ def _text_lines(obj) -> list[str]:
 
 
 def _evidence_lines(sources, status, note) -> list[str]:
+    # The source and where it is, not when it was checked: re-checking a page is not a
+    # change to the text a reviewer signed off.
     lines = [f"source: {s.title} <{s.url}>" for s in sources]
     if status:
         lines.append(f"status: {status}")
@@ -114,9 +116,10 @@ def items(content: Content) -> dict[str, Item]:
         e = contact.evidence
         lines = _text_lines(contact) + _evidence_lines(e.sources, e.status, e.verification_note)
         found[f"contact/{contact.id}"] = Item(f"contact/{contact.id}", f"{contact.file}:{contact.line}", tuple(lines))
-    for block in (getattr(content, "blocks", None) or {}).values():  # shared blocks, once the model has them
-        found[f"block/{block.id}"] = Item(f"block/{block.id}", f"{getattr(block, 'file', 'flows/blocks.yaml')}:"
-                                          f"{getattr(block, 'line', 0)}", tuple(_text_lines(block)))
+    for block_id, texts in content.blocks.items():  # shared blocks (flows/blocks.yaml): id -> texts
+        line = getattr(texts[0], "line", 0) if texts else 0
+        found[f"block/{block_id}"] = Item(f"block/{block_id}", f"flows/blocks.yaml:{line}",
+                                          tuple(f"text: {t}" for t in texts))
     if content.reference is not None:
         for section in content.reference.sections:
             lines = _text_lines(section) + _evidence_lines(section.sources, section.status, section.verification_note)

@@ -52,6 +52,10 @@ def collect(content: Content, print_content: dict | None = None) -> list[Source]
     found: dict[str, Source] = {}
 
     def add(title, url, item, where, reviewed):
+        # Each source may carry its own `checked` date (the evidence register); otherwise
+        # the item's review date says when a person last read it.
+        reviewed = getattr(title, "checked", None) or reviewed or dt.date.min  # min: never checked
+        title = getattr(title, "title", title)
         source = found.setdefault(str(url), Source(str(url)))
         if str(title) not in source.titles:
             source.titles.append(str(title))
@@ -61,20 +65,19 @@ def collect(content: Content, print_content: dict | None = None) -> list[Source]
         for outcome in flow.outcomes:
             if outcome.evidence is not None:
                 for s in outcome.evidence.sources:
-                    add(s.title, s.url, f"outcome/{flow.id}/{outcome.id}", f"{outcome.file}:{outcome.line}",
+                    add(s, s.url, f"outcome/{flow.id}/{outcome.id}", f"{outcome.file}:{outcome.line}",
                         outcome.evidence.reviewed)
     for contact in content.contacts.values():
         for s in contact.evidence.sources:
-            add(s.title, s.url, f"contact/{contact.id}", f"{contact.file}:{contact.line}", contact.evidence.reviewed)
-    # The evidence register and shared blocks, once the model has them, cite the same way.
-    for entry in (getattr(content, "evidence", None) or {}).values():
-        for s in getattr(entry, "sources", ()):
-            add(s.title, s.url, f"evidence/{entry.id}", f"{getattr(entry, 'file', '')}:{getattr(entry, 'line', 0)}",
-                entry.reviewed)
+            add(s, s.url, f"contact/{contact.id}", f"{contact.file}:{contact.line}", contact.evidence.reviewed)
+    # The evidence register (flows/evidence.yaml): each source has its own `checked` date.
+    for claim in content.claims.values():
+        for s in claim.sources:
+            add(s, s.url, f"evidence/{claim.id}", f"{claim.file}:{claim.line}", s.checked)
     if content.reference is not None:
         for section in content.reference.sections:
             for s in section.sources:
-                add(s.title, s.url, f"cps/{section.id}", f"{content.reference.file}:{section.line}", section.reviewed)
+                add(s, s.url, f"cps/{section.id}", f"{content.reference.file}:{section.line}", section.reviewed)
     if print_content:
         reviewed = print_content["reviewed"]
         for key in ("sources", "professional_sources"):

@@ -70,3 +70,16 @@ def test_footer_version_links_to_the_changes_page(real_app):
 
 def test_unknown_language_is_404(real_app):
     assert real_app.test_client().get("/xx/changes/").status_code == 404
+
+
+def test_only_the_plain_words_are_shown_when_a_version_has_them():
+    text = """## 2.0.0 - 2026-12-02
+
+### In plain words
+- The helpline number is new.
+
+### For reviewers
+- **Contacts**: helpline phone changed, source re-dated; see the change report.
+"""
+    [version] = changelog.parse(text)
+    assert version.changes == ("The helpline number is new.",)

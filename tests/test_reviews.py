@@ -157,3 +157,10 @@ def test_prints_of_a_partly_reviewed_language_say_so(tmp_path, translations_copy
     data = app.test_client().get("/cy/print/record/example.pdf?danger=yes").data
     text = " ".join(pdfcheck.text(data).split())
     assert f"mae cyfieithydd cymwys wedi gwirio {share.percent:.0f}% o'r cyfieithiad hwn" in text
+
+
+def test_shared_blocks_are_signed_off_on_their_own(real_content):
+    found = reviews.items(real_content)
+    blocks = [i for i in found if i.startswith("block/")]
+    assert len(blocks) == len(real_content.blocks) > 0
+    assert found[blocks[0]].where.startswith("flows/blocks.yaml:")

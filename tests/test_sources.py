@@ -119,3 +119,12 @@ def test_cli_fetch_writes_fingerprints_and_exits_1_on_change(server, tmp_path, m
                        {url: sources.Seen("0" * 16, later) for url in seen})
     second = app.test_cli_runner().invoke(args=["routemap", "sources", "--fetch"])
     assert second.exit_code == 1 and "changed " in second.output
+
+
+def test_the_evidence_register_is_watched_with_its_own_check_dates(real_content):
+    found = sources.collect(real_content)
+    claims = [s for s in found if any(item.startswith("evidence/") for item, _, _ in s.cited_by)]
+    assert claims
+    for s in claims:
+        dates = {d for item, _, d in s.cited_by if item.startswith("evidence/")}
+        assert s.last_checked >= max(dates)
