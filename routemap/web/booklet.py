@@ -14,12 +14,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..changelog import with_version
 from ..i18n import SOURCE_LANGUAGE
 from ..printing.artefacts import PrintOptionError
 from ..printing.booklet import (BOOKLET_LANGUAGES, NAME, BookletLanguage, booklet_pdf,
                                 booklet_sections, check_language, check_size)
 from .language import in_language, translate
-from .print import bp, preview_response, printer, public_url
+from .print import bp, preview_response, printer, public_url, review_share
 
 _MARK = "\x00"
 
@@ -67,7 +68,7 @@ def build_booklet(code: str, size: str) -> bytes:
     size = check_size(size)
     reference = current_app.extensions["routemap"].reference
     version = current_app.extensions["routemap"].version
-    url = public_url("cps.index", lang=code)
+    url = with_version(public_url("cps.index", lang=code), version)  # v=: see web/changes.py
     with in_language(code):
         long_date = lambda d: format_date(d, format="long")  # noqa: E731
         sections = booklet_sections(reference, translate, long_date,
@@ -76,6 +77,10 @@ def build_booklet(code: str, size: str) -> bytes:
         newest = max(s.reviewed for s in reference.sections)
         ui["version"] = _("Guide version %(version)s", version=version)
         ui["reviewed"] = _("Last reviewed: %(date)s", date=long_date(newest))
+        share = review_share(code)
+        if share.approved and not languages[code].reviewed:  # partly reviewed: say how much
+            ui["draft"] = _("DRAFT: a qualified translator has checked %(share)s of this translation, not all of it.",
+                            share=f"{share.percent:.0f}%")
     language = BookletLanguage(code, languages[code].direction, not languages[code].reviewed)
     return booklet_pdf(printer(), size, language, ui, sections,
                        dict(url=url, version=version))
