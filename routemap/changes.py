@@ -25,7 +25,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from . import routes
+from . import reviews, routes
 from .catalogs import ENGLISH, Catalog
 from .i18n import iter_texts, languages
 from .loader import CONTACTS_FILE, _no_gc_pauses, check_content, read_version
@@ -204,12 +204,13 @@ class Report:
     contacts: list[FieldChange] = field(default_factory=list)
     sources: list[FieldChange] = field(default_factory=list)
     translations: list[TranslationChange] = field(default_factory=list)
+    to_sign_off: list[str] = field(default_factory=list)  # review items whose text changed (or are new)
 
     @property
     def fingerprint(self) -> str:
         """Ties a signed paper copy to exactly this comparison."""
         h = hashlib.sha256()
-        for part in (self.routes, self.texts, self.contacts, self.sources, self.translations):
+        for part in (self.routes, self.texts, self.contacts, self.sources, self.translations, self.to_sign_off):
             h.update(repr(part).encode())
         return h.hexdigest()[:16]
 
@@ -221,7 +222,18 @@ def compare(old: Side, new: Side, made: dt.date | None = None) -> Report:
     _compare_contacts(report)
     _compare_sources(report)
     _compare_translations(report)
+    _items_to_sign_off(report)
     return report
+
+
+def _items_to_sign_off(report: Report) -> None:
+    """The sign-off items (routemap review) whose text this change touches: their earlier
+    reviews lapse, so these are what the signed report covers."""
+    if report.old.content is None or report.new.content is None:
+        return
+    before, after = reviews.items(report.old.content), reviews.items(report.new.content)
+    report.to_sign_off = [item_id for item_id, item in after.items()
+                          if item_id not in before or before[item_id].fingerprint != item.fingerprint]
 
 
 def _route_words(flow, answers: dict) -> tuple[str, ...]:
@@ -403,7 +415,8 @@ def summary(report: Report) -> list[str]:
             f"{len(report.texts)} text(s) changed",
             f"{len(report.contacts)} contact detail(s) changed",
             f"{len(report.sources)} source change(s)",
-            f"{len(report.translations)} translation(s) changed"]
+            f"{len(report.translations)} translation(s) changed",
+            f"{len(report.to_sign_off)} item(s) to sign off"]
 
 
 def to_markdown(report: Report) -> str:
@@ -450,6 +463,8 @@ def to_markdown(report: Report) -> str:
                 f"  - old: {old_md or '(none)'}", f"  - new: {new_md or '(none)'}"]
     if not report.translations:
         out.append("None.")
+    out += ["", f"## Items whose sign-off this change needs ({len(report.to_sign_off)})", ""]
+    out += [f"- {item}" for item in report.to_sign_off] or ["None."]
     out += ["", "## Sign-off", "",
             "I have read every change in this report and agree that the new version may be published.",
             f"Report fingerprint: {report.fingerprint}", "",
@@ -528,6 +543,8 @@ def to_html(report: Report) -> str:
                    f'<td lang="{e(t.lang)}">{new_t or "<em>none</em>"}</td></tr></table>')
     if not report.translations:
         out.append("<p>None.</p>")
+    out.append(f"<h2>Items whose sign-off this change needs ({len(report.to_sign_off)})</h2>")
+    out.append("<p>" + ", ".join(e(i) for i in report.to_sign_off) + "</p>" if report.to_sign_off else "<p>None.</p>")
     out.append("<h2>Sign-off</h2><p>I have read every change in this report and agree that the new version may "
                f"be published. Report fingerprint: <strong>{report.fingerprint}</strong>.</p>"
                '<table class="signoff"><tr><th>Name</th><th>Role</th><th>Date</th><th>Signature</th></tr>' +

@@ -106,3 +106,10 @@ def test_cli_pdf(tmp_path, report):
     text = pdfcheck.text(out.read_bytes())
     assert "Change report" in text and "Sign-off" in text and "straight away" in text
     assert app.test_cli_runner().invoke(args=["routemap", "changes", str(old / "flows"), "--format", "pdf"]).exit_code == 2
+
+
+def test_names_the_items_whose_sign_off_lapses(report):
+    assert "outcome/example/call-999" in report.to_sign_off
+    assert "contact/helpline" in report.to_sign_off  # its number changed
+    assert "contact/emergency" not in report.to_sign_off
+    assert "- outcome/example/call-999" in changes.to_markdown(report)
