@@ -106,7 +106,7 @@ def free_port() -> int:
 def serve_and_read_logs(command: list[str], port: int) -> str:
     """Run a server, send it requests carrying a secret in the query string, return its output."""
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "ROUTEMAP_DEVELOPMENT": "1"})
     try:
         deadline = time.monotonic() + 20
         while True:
