@@ -45,7 +45,7 @@ FLOOD_CLIENTS = 6
 FLOOD_SECONDS = int(os.environ.get("BENCH_FLOOD_SECONDS", "20"))
 # What a deployment sets (gunicorn.conf.py refuses to start without it).
 PRODUCTION = {"ROUTEMAP_PUBLIC_BASE_URL": "https://routemap.example.org",
-              "ROUTEMAP_TRUSTED_HOSTS": "127.0.0.1,localhost"}
+              "ROUTEMAP_TRUSTED_HOSTS": '["127.0.0.1", "localhost"]'}
 
 
 def log(*args) -> None:
@@ -224,10 +224,10 @@ def memory_figures(urls: dict) -> dict:
 def flood_figures(urls: dict) -> dict:
     """Pages while FLOOD_CLIENTS clients ask for prints that are never in the cache.
 
-    The flood asks for route-map PDFs in ever-changing language pairs, sizes and layouts
-    (each one a fresh render of seconds) and all-languages ZIPs. The per-client print
-    budget is lifted for this run, so that only the render pool stands between the
-    flood and the pages: the worst case. Meanwhile one client reads guide pages, each a
+    The flood asks for route maps and posters in ever-changing language pairs, sizes,
+    layouts and marks (each a fresh render of a second or more) and all-languages ZIPs.
+    The per-client print budget and the per-endpoint limits are lifted for this run, so
+    that only the render pool stands between the flood and the pages: the worst case. Meanwhile one client reads guide pages, each a
     different address (so no page comes from the page cache), one after another.
     """
     import itertools
@@ -237,17 +237,23 @@ def flood_figures(urls: dict) -> dict:
     languages = ["cy", "en", "ar", "fa", "pl", "ro", "so", "sq", "ti", "vi"]
     pairs = [(a, b) for a in languages for b in languages if a != b]
     random.Random(7).shuffle(pairs)
-    prints = itertools.cycle(
-        [f"/en/print/route-map.pdf?language={a}&language={b}&size={size}"
-         for (a, b), size in zip(pairs, itertools.cycle(["a4", "a3"]))]
-        + ["/en/print/poster-all-languages.zip?size=a3"])
+    flood = [f"/en/print/route-map.pdf?language={a}&language={b}&marks={m}"
+             for (a, b), m in zip(pairs, itertools.cycle("01"))]
+    flood += [f"/en/print/poster.pdf?language={a}&language={b}&size={size}&layout={layout}"
+              for (a, b), size, layout in zip(pairs, itertools.cycle(["a4", "a3"]),
+                                              itertools.cycle(["stacked", "side-by-side"]))]
+    random.Random(8).shuffle(flood)
+    flood[::20] = ["/en/print/professional-leaflet-all-languages.zip?marks=1"] * len(flood[::20])
+    prints = itertools.cycle(flood)
     lock = threading.Lock()
 
     def next_print() -> str:
         with lock:
             return next(prints)
 
-    server = Gunicorn(ROUTEMAP_PRINT_BUDGET="1000000 per minute")
+    unlimited = "1000000 per minute"
+    server = Gunicorn(ROUTEMAP_PRINT_BUDGET=unlimited, ROUTEMAP_PRINT_RATELIMIT_PDF=unlimited,
+                      ROUTEMAP_PRINT_RATELIMIT_ZIP=unlimited, ROUTEMAP_PRINT_RATELIMIT_PREVIEW=unlimited)
     try:
         def get(path: str) -> tuple[int, float]:
             started = time.perf_counter()

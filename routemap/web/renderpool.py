@@ -50,7 +50,7 @@ COST = {"print.all_languages": 10}
 
 
 class RenderPool:
-    def __init__(self, slots: int, lock_dir: Path, nice: int = 10, wait_s: float = 5,
+    def __init__(self, slots: int, lock_dir: Path, nice: int = 5, wait_s: float = 5,
                  queue: int = 1):
         self.slots = max(1, slots)
         self.lock_dir = lock_dir
@@ -153,7 +153,7 @@ def default_slots() -> int:
 def init_app(app: Flask) -> RenderPool:
     """Put every print endpoint behind the budget and the pool (call after print's routes)."""
     app.config.setdefault("RENDER_SLOTS", default_slots())
-    app.config.setdefault("RENDER_NICE", 10)
+    app.config.setdefault("RENDER_NICE", 5)
     app.config.setdefault("RENDER_WAIT_S", 5)
     app.config.setdefault("RENDER_QUEUE", 1)
     # Tests print far more than a person does, from one address, in one process; the
