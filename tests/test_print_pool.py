@@ -173,3 +173,11 @@ def test_a_route_record_is_rendered_afresh_each_time_and_kept_nowhere(tmp_path, 
     # A cached copy would come back far faster, telling a timer that someone fetched it.
     assert len(renders) == 2
     assert first.headers.getlist("Cache-Control") == ["private, no-store"]
+
+
+def test_a_render_inside_a_render_keeps_its_slot(tmp_path):
+    # e.g. a preview rendered from a print being made: a second slot would never come free.
+    from routemap.web.renderpool import RenderPool
+
+    pool = RenderPool(1, tmp_path / "slots", wait_s=0)
+    assert pool.render(lambda: pool.render(lambda: "made")) == "made"

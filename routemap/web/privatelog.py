@@ -80,11 +80,13 @@ class PrivateLogger(glogging.Logger):
             for handler in log.handlers:
                 if not isinstance(handler.formatter, ScrubbingFormatter):
                     handler.setFormatter(ScrubbingFormatter(handler.formatter))
-        # The app's own warnings and errors go to the same (scrubbed) error log.
+        # The app's own warnings and errors go to the same (scrubbed) error log; its
+        # access lines (routemap.access, INFO) would repeat gunicorn's, so not those.
         app_log = logging.getLogger("routemap")
         for handler in self.error_log.handlers:
             if handler not in app_log.handlers:
                 app_log.addHandler(handler)
+        app_log.setLevel(logging.WARNING)
         app_log.propagate = False
 
     def atoms(self, resp, req, environ, request_time):

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextvars
 import fcntl
 import functools
-import logging
 import os
 import tempfile
 import threading
@@ -42,11 +41,8 @@ from ..printing.cache import PdfCache
 
 from . import ratelimit
 
-log = logging.getLogger("routemap.renderpool")
 EXTENSION = "routemap.renderpool"
 RETRY_AFTER_S = 10  # a typical render is 1-3 s; a ZIP ten times that
-# The ZIP renders every language: it costs that many prints from the budget.
-COST = {"print.all_languages": 10}
 
 
 class RenderPool:
@@ -56,7 +52,7 @@ class RenderPool:
         self.lock_dir = lock_dir
         self.nice = nice
         self.wait_s = wait_s
-        self._waiters = threading.BoundedSemaphore(max(1, queue)) if queue > 0 else None
+        self._waiters = threading.BoundedSemaphore(queue) if queue > 0 else None
         self._executor: ThreadPoolExecutor | None = None
         self._pid = 0
         self._lock = threading.Lock()
@@ -64,8 +60,10 @@ class RenderPool:
 
     def render(self, function):
         """`function()` in a slot, on the render thread; 503 when no slot comes free."""
+        if _in_render.get():  # already in a slot, on the render thread: no second slot
+            return function()
         with self.slot():
-            return self.run(function)
+            return self.run(_rendering, function)
 
     @contextmanager
     def slot(self):
@@ -126,6 +124,11 @@ class RenderPool:
             pass
 
 
+def _rendering(function):
+    _in_render.set(True)  # in the render thread's copy of the caller's context only
+    return function()
+
+
 def busy() -> ServiceUnavailable:
     return ServiceUnavailable(description=_("Printing is busy. Please try again in a minute."),
                               retry_after=RETRY_AFTER_S)
@@ -144,6 +147,7 @@ class PooledCache(PdfCache):
 
 # Set while a print endpoint runs: only web requests go through the pool, not the CLI.
 _web_print: contextvars.ContextVar[bool] = contextvars.ContextVar("routemap_web_print", default=False)
+_in_render: contextvars.ContextVar[bool] = contextvars.ContextVar("routemap_in_render", default=False)
 
 
 def default_slots() -> int:
@@ -178,10 +182,15 @@ def init_app(app: Flask) -> RenderPool:
     return pool
 
 
+def cost(endpoint: str) -> int:
+    """A ZIP holds one print per language: it costs that many from the budget."""
+    return len(current_app.extensions["languages"]) if endpoint == "print.all_languages" else 1
+
+
 def budgeted(view, endpoint: str):
     @functools.wraps(view)
     def print_endpoint(*args, **kwargs):
-        ratelimit.charge(current_app.config["PRINT_BUDGET"], "print", COST.get(endpoint, 1))
+        ratelimit.charge(current_app.config["PRINT_BUDGET"], "print", cost(endpoint))
         token = _web_print.set(True)
         try:
             return view(*args, **kwargs)
