@@ -181,3 +181,14 @@ def test_a_render_inside_a_render_keeps_its_slot(tmp_path):
 
     pool = RenderPool(1, tmp_path / "slots", wait_s=0)
     assert pool.render(lambda: pool.render(lambda: "made")) == "made"
+
+
+def test_a_preview_does_not_queue_ahead_of_downloads(tmp_path, renders):
+    import threading
+
+    app = print_app(tmp_path, RENDER_SLOTS=1, RENDER_WAIT_S=10)
+    held = hold_every_slot(tmp_path)
+    threading.Timer(0.3, lambda: os.close(held[0])).start()  # a download would get it then
+    response = app.test_client().get("/en/print/poster.png")
+    assert response.status_code == 503 and "Retry-After" in response.headers
+    assert renders == []

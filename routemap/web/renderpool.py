@@ -12,8 +12,10 @@ an HTML page) passes these gates:
 3. A print to be made needs a slot: RENDER_SLOTS per instance (default: one fewer than
    the cores, at least one), held as an exclusive lock on a file in RENDER_LOCK_DIR. The
    kernel drops the lock when a worker dies, so a crash cannot leak a slot. A request
-   may wait RENDER_WAIT_S for one, but only RENDER_QUEUE requests per worker wait (each
-   holds a thread that pages need); the rest get 503 + Retry-After at once.
+   for a download may wait RENDER_WAIT_S for one, but only RENDER_QUEUE requests per
+   worker wait (each holds a thread that pages need); the rest, and previews (a
+   catalogue page asks for several at once: they must not queue ahead of a download),
+   get 503 + Retry-After at once.
 4. The render runs on the worker's render thread, at a lower CPU priority (RENDER_NICE),
    so that pages on the same cores are scheduled first.
 
@@ -46,8 +48,8 @@ RETRY_AFTER_S = 10  # a typical render is 1-3 s; a ZIP ten times that
 
 
 class RenderPool:
-    def __init__(self, slots: int, lock_dir: Path, nice: int = 5, wait_s: float = 5,
-                 queue: int = 1):
+    def __init__(self, slots: int, lock_dir: Path, nice: int = 5, wait_s: float = 10,
+                 queue: int = 2):
         self.slots = max(1, slots)
         self.lock_dir = lock_dir
         self.nice = nice
@@ -58,18 +60,21 @@ class RenderPool:
         self._lock = threading.Lock()
         lock_dir.mkdir(parents=True, exist_ok=True)
 
-    def render(self, function):
-        """`function()` in a slot, on the render thread; 503 when no slot comes free."""
+    def render(self, function, wait: bool = True):
+        """`function()` in a slot, on the render thread; 503 when no slot comes free
+        (at once when not `wait`)."""
         if _in_render.get():  # already in a slot, on the render thread: no second slot
             return function()
-        with self.slot():
+        with self.slot(wait):
             return self.run(_rendering, function)
 
     @contextmanager
-    def slot(self):
+    def slot(self, wait: bool = True):
         """Hold one of the instance's slots, or raise 503 + Retry-After."""
         fd = self._take_slot()
         if fd is None:
+            if not wait:
+                raise busy()
             fd = self._wait_for_slot()
         try:
             yield
@@ -140,13 +145,17 @@ class PooledCache(PdfCache):
     def get_or_render(self, key, render):
         data = self.get(key)
         if data is None:
-            data = current_app.extensions[EXTENSION].render(render) if _web_print.get() else render()
+            how = _web_print.get()
+            data = render() if how is None else current_app.extensions[EXTENSION].render(render, how == WAIT)
             self.put(key, data)
         return data
 
 
-# Set while a print endpoint runs: only web requests go through the pool, not the CLI.
-_web_print: contextvars.ContextVar[bool] = contextvars.ContextVar("routemap_web_print", default=False)
+# Set while a print endpoint runs (only web requests go through the pool, not the CLI):
+# WAIT for a download someone asked for; NO_WAIT for a catalogue preview, one of several
+# a page asks for at once, which would otherwise queue ahead of the download.
+WAIT, NO_WAIT = "wait", "no-wait"
+_web_print: contextvars.ContextVar[str | None] = contextvars.ContextVar("routemap_web_print", default=None)
 _in_render: contextvars.ContextVar[bool] = contextvars.ContextVar("routemap_in_render", default=False)
 
 
@@ -158,8 +167,8 @@ def init_app(app: Flask) -> RenderPool:
     """Put every print endpoint behind the budget and the pool (call after print's routes)."""
     app.config.setdefault("RENDER_SLOTS", default_slots())
     app.config.setdefault("RENDER_NICE", 5)
-    app.config.setdefault("RENDER_WAIT_S", 5)
-    app.config.setdefault("RENDER_QUEUE", 1)
+    app.config.setdefault("RENDER_WAIT_S", 10)
+    app.config.setdefault("RENDER_QUEUE", 2)
     # Tests print far more than a person does, from one address, in one process; the
     # budget's own tests set theirs.
     app.config.setdefault("PRINT_BUDGET", "100000 per minute" if app.testing else "60 per minute")
@@ -177,8 +186,9 @@ def init_app(app: Flask) -> RenderPool:
     printer.record_cache = PooledCache(max_bytes=0)  # keeps nothing
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("print.") and rule.rule.endswith((".pdf", ".png", ".zip")):
-            app.view_functions[rule.endpoint] = budgeted(app.view_functions[rule.endpoint],
-                                                         rule.endpoint)
+            app.view_functions[rule.endpoint] = budgeted(
+                app.view_functions[rule.endpoint], rule.endpoint,
+                NO_WAIT if rule.rule.endswith(".png") else WAIT)
     return pool
 
 
@@ -187,11 +197,11 @@ def cost(endpoint: str) -> int:
     return len(current_app.extensions["languages"]) if endpoint == "print.all_languages" else 1
 
 
-def budgeted(view, endpoint: str):
+def budgeted(view, endpoint: str, how: str):
     @functools.wraps(view)
     def print_endpoint(*args, **kwargs):
         ratelimit.charge(current_app.config["PRINT_BUDGET"], "print", cost(endpoint))
-        token = _web_print.set(True)
+        token = _web_print.set(how)
         try:
             return view(*args, **kwargs)
         finally:
