@@ -67,11 +67,15 @@ def content_report_command(strict: bool) -> None:
 @routemap_cli.command("translations")
 @click.option("--require", "required", multiple=True, metavar="LANG",
               help="Exit 1 unless LANG is 100% translated with nothing fuzzy (repeatable).")
-def translations_command(required: tuple[str, ...]) -> None:
-    """Per language: translated %, fuzzy (stale) and untranslated counts, review status."""
-    from . import translation_report
+@click.option("--review-first", "review_first", metavar="LANG",
+              help="List the entries of LANG a reviewer should read first (safety lines, leaflet, poster, talk cards).")
+def translations_command(required: tuple[str, ...], review_first: str | None) -> None:
+    """Per language: translated %, fuzzy (stale) and untranslated counts, review status,
+    and the terminology check (translations/<lang>/terms.yaml). Exit 1 on a term problem."""
+    from . import terminology, translation_report
 
-    lines = translation_report.report(Path(current_app.config["TRANSLATIONS_DIR"]))
+    folder = Path(current_app.config["TRANSLATIONS_DIR"])
+    lines = translation_report.report(folder)
     click.echo(translation_report.format_report(lines))
     by_code = {c.language.code: c for c in lines}
     failed = False
@@ -82,7 +86,23 @@ def translations_command(required: tuple[str, ...]) -> None:
             failed = True
         elif not found.complete:
             click.echo(f"--require {code}: {found.untranslated} untranslated and {found.fuzzy} fuzzy "
-                       f"message(s) in {translation_report.catalog_path(Path(current_app.config['TRANSLATIONS_DIR']), code)}", err=True)
+                       f"message(s) in {translation_report.catalog_path(folder, code)}", err=True)
             failed = True
+    if review_first:
+        if review_first not in by_code:
+            click.echo(f"--review-first {review_first}: no such language in translations/languages.yaml", err=True)
+            failed = True
+        else:
+            click.echo("\n" + translation_report.format_review_first(folder, review_first))
+    try:
+        problems = terminology.check_all(folder)
+    except terminology.TermsError as exc:
+        click.echo(f"Terminology rules cannot be read: {exc}", err=True)
+        sys.exit(1)
+    checked = ", ".join(terminology.languages_with_terms(folder)) or "none"
+    click.echo(f"\nTerminology check ({checked}): {len(problems)} problem(s).")
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    failed = failed or bool(problems)
     if failed:
         sys.exit(1)

@@ -22,6 +22,18 @@ WORKER_ONLY_PREFIXES = ("flows/", "templates/guide/", "routemap/web/guide.py", "
                         "routemap/web/cps.py", "templates/print/catalogue.html", "routemap/web/print.py")
 PUBLIC_PREFIXES = ("flows/print/",)
 
+# What a reviewer of a victim language should read first, in this order: the lines that
+# keep someone safe (999, the helpline, text relay, quick exit, the emergency banner),
+# then the leaflet a victim takes away, then the poster and the talk cards.
+SAFETY_CONTACTS = tuple(f"contacts/contacts/{c}/" for c in ("emergency", "police-101", "emergency-text-relay", "helpline"))
+REVIEW_FIRST = (
+    ("safety lines and every-page text (999, helpline, text relay, quick exit, emergency banner, get-help page)",
+     SAFETY_CONTACTS, ("templates/base.html", "templates/help/_quick_exit.html", "templates/help/index.html")),
+    ("victim leaflet", ("posters/text/leaflet/", "posters/text/common/"), ()),
+    ("poster", ("posters/text/poster/",), ()),
+    ("talk cards", (), ("templates/help/talk_cards.html", "routemap/web/help.py")),
+)
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -57,6 +69,36 @@ def is_public(message: Message) -> bool:
         not f.startswith(WORKER_ONLY_PREFIXES) or f.startswith(PUBLIC_PREFIXES) for f in files)
 
 
+def review_group(message: Message) -> str | None:
+    """Which REVIEW_FIRST group a message belongs to (the first that matches), if any."""
+    files = [loc[0] for loc in message.locations]
+    for name, contexts, prefixes in REVIEW_FIRST:
+        if (message.context or "").startswith(contexts) or any(f.startswith(prefixes) for f in files):
+            return name
+    return None
+
+
+def review_first(translations_dir: Path, code: str) -> list[tuple[str, Message]]:
+    """The translated messages a reviewer should read first, group by group (REVIEW_FIRST order)."""
+    with open(catalog_path(translations_dir, code), "rb") as fileobj:
+        catalog = read_po(fileobj, locale=code)
+    order = {name: i for i, (name, _, _) in enumerate(REVIEW_FIRST)}
+    found = [(review_group(m), m) for m in catalog if m.id and is_translated(m)]
+    return sorted(((g, m) for g, m in found if g), key=lambda gm: (order[gm[0]], gm[1].lineno))
+
+
+def format_review_first(translations_dir: Path, code: str) -> str:
+    rows = [f"Read first in {catalog_path(translations_dir, code)} (translated entries, in this order):"]
+    group = None
+    for name, message in review_first(translations_dir, code):
+        if name != group:
+            rows.append(f"\n{name}:")
+            group = name
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        rows.append(f"  line {message.lineno}: {' '.join(msgid.split())[:100]}")
+    return "\n".join(rows)
+
+
 def is_translated(message: Message) -> bool:
     strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
     return not message.fuzzy and all(strings)
@@ -87,8 +129,10 @@ def format_report(lines: list[Coverage]) -> str:
     rows = [header]
     for c in lines:
         name = f"{c.language.code} {c.language.english_name}"
-        status = "reviewed" if c.language.reviewed else "NOT reviewed"
+        status = "reviewed" if c.language.reviewed else "NOT reviewed: DRAFT on every page and print"
         rows.append(f"{name:<22} {c.percent:>9.1f}% {c.public_percent:>6.1f}% {c.fuzzy:>6} {c.untranslated:>12}  {status}")
     rows.append("public: what the public and victims see (site chrome, error pages, get help, talk cards, print);\n"
-                "the worker guide may fall back to English, marked lang=\"en\", in languages other than Welsh.")
+                "the worker guide may fall back to English, marked lang=\"en\", in languages other than Welsh.\n"
+                "Reviewers: read first " + "; then ".join(name for name, _, _ in REVIEW_FIRST)
+                + " (`--review-first LANG` lists the entries).")
     return "\n".join(rows)

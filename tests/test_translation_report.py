@@ -1,12 +1,15 @@
-"""The translation report (no Flask) and `flask routemap translations [--require LANG]`."""
+"""The translation report (no Flask), `flask routemap translations [--require LANG]
+[--review-first LANG]`, and the review status of the low-confidence languages."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
-from routemap.i18n import Language
-from routemap.translation_report import coverage, format_report, report
+from routemap.i18n import Language, languages
+from routemap.printing import pdfcheck
+from routemap.translation_report import coverage, format_report, report, review_first
 from routemap.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,3 +109,75 @@ def test_require_passes_when_complete(tmp_path):
     folder = make_translations(tmp_path, po)
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "TRANSLATIONS_DIR": str(folder)})
     assert run(app, "--require", "cy").exit_code == 0
+
+
+def test_report_marks_every_unreviewed_language_as_a_draft_and_says_what_to_read_first(tmp_path):
+    text = format_report(report(make_translations(tmp_path, PO)))
+    assert "NOT reviewed: DRAFT on every page and print" in text
+    assert "read first safety lines" in text and "then victim leaflet" in text
+
+
+def test_review_first_puts_the_safety_lines_before_the_leaflet_and_skips_the_rest(tmp_path):
+    po = PO + '''
+#: flows/print/posters.yaml:100
+msgctxt "posters/text/leaflet/call_free"
+msgid "The call is free and confidential."
+msgstr "Mae'r alwad am ddim ac yn gyfrinachol."
+
+#: flows/contacts.yaml:20
+msgctxt "contacts/contacts/emergency/name"
+msgid "Police emergency"
+msgstr "Argyfwng yr heddlu"
+'''
+    folder = make_translations(tmp_path, po)
+    found = [(group.split(" ")[0], message.id) for group, message in review_first(folder, "cy")]
+    # "Back" (base.html) is on every page; the flow question and the untranslated entry are not listed.
+    assert found == [("safety", "Back"), ("safety", "Police emergency"), ("victim", "The call is free and confidential.")]
+
+
+def test_cli_lists_what_to_review_first(app):
+    result = run(app, "--review-first", "ar")
+    assert result.exit_code == 0, result.output
+    leaflet = result.output.index("victim leaflet:")
+    assert result.output.index("safety lines") < leaflet
+    assert "If you are 18 or over, you will not be referred" in result.output[leaflet:]
+
+
+def test_cli_runs_the_terminology_check_on_the_real_catalogs(app):
+    result = run(app)
+    assert result.exit_code == 0, result.output
+    assert "Terminology check (ar, cy, fa, pl, ro, so, sq, ti, vi): 0 problem(s)." in result.output
+
+
+def test_cli_shows_a_terminology_problem_and_fails(tmp_path):
+    po = PO + '''
+#: templates/help/talk_cards.html:3
+msgid "We can get an interpreter for you."
+msgstr "Gallwn ni gael cyfieithydd i chi."
+'''
+    folder = make_translations(tmp_path, po)
+    (folder / "cy" / "terms.yaml").write_text(
+        "mutations: welsh\nrules:\n  - id: interpreter\n    english: ['\\binterpreter\\b']\n"
+        "    required: [cyfieithydd ar y pryd]\n    forbidden: [cyfieithydd]\n"
+        "    reason: Cyfieithydd alone is a written translator.\n    source: GLOSSARY.md\n", encoding="utf-8")
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "TRANSLATIONS_DIR": str(folder)})
+    result = run(app)
+    assert result.exit_code == 1
+    assert "1 problem(s)" not in result.output and "2 problem(s)" in result.output
+    assert "[cy/interpreter] forbidden rendering: cyfieithydd" in result.output
+    assert "Cyfieithydd alone is a written translator." in result.output
+
+
+def catalog_string(code: str, context: str) -> str:
+    with open(ROOT / "translations" / code / "LC_MESSAGES" / "messages.po", "rb") as fileobj:
+        return next(m.string for m in read_po(fileobj) if m.context == context)
+
+
+@pytest.mark.parametrize("code", ["ti", "so"])
+def test_tigrinya_and_somali_stay_drafts_on_every_page_and_print(code, real_app):
+    """Low-confidence translations: nothing may mark them reviewed before a native speaker has."""
+    assert languages(ROOT / "translations")[code].reviewed is False
+    client = real_app.test_client()
+    assert "translation-notice" in client.get(f"/{code}/help/").get_data(as_text=True)
+    leaflet = " ".join(pdfcheck.text(client.get(f"/{code}/print/victim-leaflet.pdf").data).split())
+    assert " ".join(catalog_string(code, "posters/text/common/draft").split()) in leaflet
