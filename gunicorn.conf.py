@@ -18,7 +18,7 @@ if _missing and not DEVELOPMENT:
         "(QR codes and printed addresses use it, never the request's Host).\n"
         "  ROUTEMAP_TRUSTED_HOSTS: the host names it answers to, e.g. routemap.example.org "
         "(comma-separated; others get a 400).\n"
-        "To try it on this machine only, set ROUTEMAP_DEVELOPMENT=1. See README.md, \"Serving\".")
+        "To try it on this machine only, set ROUTEMAP_DEVELOPMENT=1. See README.md, \"Serving in production\".")
 
 bind = os.environ.get("ROUTEMAP_BIND", "127.0.0.1:8000")
 
