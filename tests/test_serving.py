@@ -141,6 +141,15 @@ def test_warm_up_walks_every_flow_and_opens_every_language(app):
     assert warm_up(app) > len(app.extensions["routemap"].flows) + len(app.extensions["languages"])
 
 
+def test_warm_up_uses_a_trusted_host_name():
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True,
+                      "TRUSTED_HOSTS": [".example.org", "routemap.example.org"]})
+    from routemap.web.serving import warm_up
+
+    warm_up(app)
+    assert len(app.extensions["page_cache"].pages) > 0  # pages answered 200, not the Host check's 400
+
+
 def fresh_app(**config):
     return create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, **config})
 
