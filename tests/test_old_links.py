@@ -21,7 +21,7 @@ def versioned_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("content") / "flows"
     shutil.copytree(FIXTURES / "flows", folder)
     (folder / "CHANGELOG.md").write_text(CHANGELOG)
-    return create_app({"FLOWS_DIR": str(folder), "TESTING": True, "RATELIMIT_ENABLED": False,
+    return create_app({"FLOWS_DIR": str(folder), "TESTING": True,
                        "PUBLIC_BASE_URL": "https://routemap.example.org"})
 
 

@@ -22,8 +22,7 @@ PRINTS = ["/en/print/poster.pdf", "/en/print/victim-leaflet.pdf", "/en/print/rou
 
 @pytest.fixture(scope="module")
 def preview_app():
-    return create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "PREVIEW": True,
-                       "RATELIMIT_ENABLED": False})
+    return create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "PREVIEW": True})
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -152,7 +152,7 @@ def test_prints_of_a_partly_reviewed_language_say_so(tmp_path, translations_copy
         with open(po.with_suffix(".mo"), "wb") as f:
             write_mo(f, catalog)
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TRANSLATIONS_DIR": str(translations_copy),
-                      "TESTING": True, "RATELIMIT_ENABLED": False})
+                      "TESTING": True})
     share = translation_reviews.language_share(translations_copy, "cy")
     data = app.test_client().get("/cy/print/record/example.pdf?danger=yes").data
     text = " ".join(pdfcheck.text(data).split())
