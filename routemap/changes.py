@@ -370,8 +370,9 @@ def _compare_translations(report: Report) -> None:
         a, b = old.get(code, {}), new.get(code, {})
         for key in sorted(set(a) | set(b), key=lambda k: (k[0] or "", k[1])):
             if a.get(key, "") != b.get(key, ""):
-                report.translations.append(TranslationChange(code, key[0] or "", key[1], a.get(key, ""),
-                                                             b.get(key, "")))
+                plural = lambda text: text.replace("\x00", " | ")  # singular | plural forms
+                report.translations.append(TranslationChange(code, key[0] or "", plural(key[1]),
+                                                             plural(a.get(key, "")), plural(b.get(key, ""))))
 
 
 # ------------------------------------------------------------ writing it out
@@ -410,6 +411,20 @@ def _marked_html(old: str, new: str) -> tuple[str, str]:
     return old_html, new_html
 
 
+def grouped_routes(report: Report) -> list[tuple[str, str, str, list[tuple[str, ...]]]]:
+    """Route changes grouped by what changed (guide, old ending, new ending), shortest
+    route first: a reviewer reads one route in full and, for the others, only the
+    answers that differ from it."""
+    groups: dict[tuple[str, str, str], list[tuple[str, ...]]] = {}
+    for r in report.routes:
+        groups.setdefault((r.flow, r.old, r.new), []).append(r.answers)
+    return [(flow, old, new, sorted(found, key=len)) for (flow, old, new), found in groups.items()]
+
+
+def differing(first: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
+    return [line for line in other if line not in first]
+
+
 def summary(report: Report) -> list[str]:
     return [f"{len(report.routes)} route(s) end differently",
             f"{len(report.texts)} text(s) changed",
@@ -426,13 +441,17 @@ def to_markdown(report: Report) -> str:
            f"- Made: {report.made.isoformat()}; report fingerprint {report.fingerprint}", "",
            "Differences are marked [-removed-] and {+added+}.", "", "## Summary", ""]
     out += [f"- {line}" for line in summary(report)]
-    out += ["", "## Routes that now end differently", ""]
+    out += ["", "## Routes that now end differently, or are new", ""]
     if report.routes_note:
         out.append(report.routes_note)
-    for r in report.routes:
-        out.append(f"### {r.flow}")
-        out += [f"    {line}" for line in r.answers]
-        out += [f"- Before: {r.old}", f"- Now: {r.new}", ""]
+    for flow, old_end, new_end, found in grouped_routes(report):
+        out += [f"### {flow}: {len(found)} route(s)", f"- Before: {old_end}", f"- Now: {new_end}", "",
+                "For example, these answers:", ""]
+        out += [f"    {line}" for line in found[0]]
+        if len(found) > 1:
+            out += ["", "The other routes differ from it only in these answers:", ""]
+            out += [f"- {'; '.join(differing(found[0], other)) or '(the same answers)'}" for other in found[1:]]
+        out.append("")
     if not report.routes and not report.routes_note:
         out.append("None: every route ends where it did.")
     out += ["", "## Texts changed (English and Welsh)", ""]
@@ -505,14 +524,19 @@ def to_html(report: Report) -> str:
            f"{report.fingerprint}</p>",
            "<p>Removed words are <del>struck through</del>; added words are <ins>marked</ins>.</p>",
            '<h2>Summary</h2><ul class="summary">' + "".join(f"<li>{e(s)}</li>" for s in summary(report)) + "</ul>",
-           "<h2>Routes that now end differently</h2>"]
+           "<h2>Routes that now end differently, or are new</h2>"]
     if report.routes_note:
         out.append(f"<p>{e(report.routes_note)}</p>")
-    for r in report.routes:
-        out.append(f"<h3>{e(r.flow)}</h3><ol class=\"answers\">" +
-                   "".join(f"<li>{e(line)}</li>" for line in r.answers) + "</ol>")
-        out.append(f"<table><tr><th>Before</th><td colspan=\"2\">{e(r.old)}</td></tr>"
-                   f"<tr><th>Now</th><td colspan=\"2\">{e(r.new)}</td></tr></table>")
+    for flow, old_end, new_end, found in grouped_routes(report):
+        out.append(f"<h3>{e(flow)}: {len(found)} route(s)</h3>"
+                   f"<table><tr><th>Before</th><td colspan=\"2\">{e(old_end)}</td></tr>"
+                   f"<tr><th>Now</th><td colspan=\"2\">{e(new_end)}</td></tr></table>"
+                   "<p>For example, these answers:</p><ol class=\"answers\">" +
+                   "".join(f"<li>{e(line)}</li>" for line in found[0]) + "</ol>")
+        if len(found) > 1:
+            out.append("<p>The other routes differ from it only in these answers:</p><ul class=\"others\">" +
+                       "".join(f"<li>{e('; '.join(differing(found[0], other)) or '(the same answers)')}</li>"
+                               for other in found[1:]) + "</ul>")
     if not report.routes and not report.routes_note:
         out.append("<p>None: every route ends where it did.</p>")
     out.append("<h2>Texts changed (English and Welsh)</h2>")
