@@ -507,7 +507,7 @@ th { background: #f3f2f1; width: 12%; } td { width: 44%; }
 del { background: #f6d7d2; color: #6b0f06; text-decoration: line-through; }
 ins { background: #cce2d8; color: #005a30; text-decoration: none; font-weight: 700; }
 .answers { margin: 0 0 1mm; padding-inline-start: 5mm; } .meta { color: #484949; }
-.signoff td { height: 12mm; } .signoff th { width: auto; }
+.signoff td { height: 12mm; width: 25%; } .signoff th { width: 25%; }
 .context { color: #484949; font-size: 8pt; } .summary li { margin: 0; }
 """
 
