@@ -12,7 +12,7 @@ PAGES = [
     "/", "/en/", "/en/guide/", "/en/guide/example/", "/en/guide/example/danger",
     "/en/guide/example/explain?danger=no&age=adult&signs=no-id",
     "/en/guide/example/call-999?danger=yes", "/en/guide/example/map",
-    "/en/cps/", "/en/cps/search?q=duress", "/en/help/", "/en/help/talk/", "/en/print/",
+    "/en/cps/", "/en/cps/search?q=duress", "/en/help/", "/en/help/talk/", "/en/print/", "/en/changes/",
     "/en/no-such-page", "/zz/", "/en/guide/example/danger?danger=" + "x" * 5000,
 ]
 PRINTS = ["/en/print/poster.pdf", "/en/print/victim-leaflet.pdf", "/en/print/route-map.pdf",
