@@ -1,0 +1,124 @@
+"""The counts as they may be published: small numbers withheld, totals that cannot undo it.
+
+Rules (README, "Usage figures"), per month:
+
+1. A count below the threshold (10 unless configured; never below 5) is shown as
+   "fewer than N" (primary suppression).
+2. Measures of one family count the same events (outcomes reached, by outcome and by
+   language), so each family has one total. If any count in a family is withheld, that
+   total is withheld too, and in every table of the family the smallest count still
+   shown is withheld as well ("withheld", secondary suppression). Then no table shows
+   every part of the total, the total is not shown anywhere, and subtracting what is
+   shown from anything published leaves at least one withheld number unknown.
+3. Kinds of exploitation do not add up to anything (a route can name several kinds), so
+   they have no total and need no secondary suppression.
+
+Charts, CSV and the report are made from `Published` only, never from raw counts, so
+nothing they show can be more exact than these tables.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .events import family
+from .store import Row
+
+DEFAULT_THRESHOLD = 10
+MIN_THRESHOLD = 5
+
+SHOWN, FEWER, WITHHELD = "shown", "fewer", "withheld"
+
+
+@dataclass(frozen=True)
+class Cell:
+    breakdown: str
+    count: int | None  # None unless status is SHOWN
+    status: str
+
+
+@dataclass(frozen=True)
+class Table:
+    month: str
+    measure: str
+    cells: tuple[Cell, ...]  # largest shown first, then withheld, then fewer
+    total: int | None  # None when withheld, or for measures without a total
+    has_total: bool
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for c in self.cells if c.status != SHOWN)
+
+
+@dataclass(frozen=True)
+class Published:
+    threshold: int
+    months: tuple[str, ...]
+    tables: tuple[Table, ...]  # by measure, then month
+
+    def measures(self) -> list[str]:
+        return list(dict.fromkeys(t.measure for t in self.tables))
+
+    def table(self, month: str, measure: str) -> Table | None:
+        return next((t for t in self.tables if t.month == month and t.measure == measure), None)
+
+
+def check_threshold(threshold: int) -> int:
+    if threshold < MIN_THRESHOLD:
+        raise ValueError(f"the threshold must be at least {MIN_THRESHOLD}, not {threshold}")
+    return threshold
+
+
+def publish(rows: list[Row], months: list[str], threshold: int = DEFAULT_THRESHOLD) -> Published:
+    check_threshold(threshold)
+    wanted = set(months)
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        if row.month in wanted and row.count > 0:
+            counts[(row.month, row.measure)][row.breakdown] = row.count
+
+    status = {key: {b: (SHOWN if n >= threshold else FEWER) for b, n in cells.items()}
+              for key, cells in counts.items()}
+    families: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for month, measure in counts:
+        events = family(measure)
+        if events:
+            families[(month, events)].append((month, measure))
+    withheld_totals = set()
+    for members in families.values():
+        if not any(FEWER in status[key].values() for key in members):
+            continue
+        for key in members:
+            withheld_totals.add(key)
+            shown = [b for b, s in status[key].items() if s == SHOWN]
+            if shown:
+                smallest = min(shown, key=lambda b: (counts[key][b], b))
+                status[key][smallest] = WITHHELD
+
+    tables = []
+    for (month, measure), cells in counts.items():
+        marks = status[(month, measure)]
+        order = {SHOWN: 0, WITHHELD: 1, FEWER: 2}
+        published = tuple(sorted(
+            (Cell(b, n if marks[b] == SHOWN else None, marks[b]) for b, n in cells.items()),
+            key=lambda c: (order[c.status], -(c.count or 0), c.breakdown)))
+        has_total = family(measure) is not None
+        total = sum(cells.values()) if has_total and (month, measure) not in withheld_totals else None
+        tables.append(Table(month, measure, published, total, has_total))
+    tables.sort(key=lambda t: (_measure_order(t.measure), t.measure, t.month))
+    return Published(threshold, tuple(months), tuple(tables))
+
+
+def _measure_order(measure: str) -> int:
+    return ["outcome", "language", "exploitation", "area", "print"].index(measure.split(":")[0])
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from first to last inclusive, as YYYY-MM."""
+    year, month = map(int, first.split("-"))
+    end = tuple(map(int, last.split("-")))
+    out = []
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
