@@ -32,6 +32,7 @@ class ChartText:
     y_label: str
     hidden: str  # "%(n)s not shown" under a month: withheld or fewer than the threshold
     others: str  # "%(n)s more not shown in the chart (see the table)"
+    all_hidden: str  # under a month whose every figure is below the threshold
 
 
 def draw(published: Published, measure: str, label: Callable[[str], str], text: ChartText,
@@ -61,8 +62,10 @@ def draw(published: Published, measure: str, label: Callable[[str], str], text: 
     ax.set_xticks(range(len(months)))
     ticks = []
     for month in months:
-        hidden = tables[month].suppressed if month in tables else 0
-        ticks.append(month + ("\n" + text.hidden % {"n": hidden} if hidden else ""))
+        table = tables.get(month)
+        hidden = table.suppressed if table else 0
+        note = text.all_hidden if table and table.all_fewer else text.hidden % {"n": hidden} if hidden else ""
+        ticks.append(f"{month}\n{note}" if note else month)
     ax.set_xticklabels(ticks, fontsize=8)
     ax.set_xlim(-0.6, len(months) - 0.4)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -10,6 +10,9 @@ Rules (README, "Usage figures"), per month:
    shown is withheld as well ("withheld", secondary suppression). Then no table shows
    every part of the total, the total is not shown anywhere, and subtracting what is
    shown from anything published leaves at least one withheld number unknown.
+   In such a family, a table whose every count is below the threshold does not list
+   its values at all ("every figure fewer than N"): listing k of them would say that
+   the total is at most k x (N - 1), and with the other table that can pin a value.
 3. Kinds of exploitation do not add up to anything (a route can name several kinds), so
    they have no total and need no secondary suppression.
 
@@ -44,6 +47,7 @@ class Table:
     cells: tuple[Cell, ...]  # largest shown first, then withheld, then fewer
     total: int | None  # None when withheld, or for measures without a total
     has_total: bool
+    all_fewer: bool = False  # every count below the threshold: values not listed (rule 2)
 
     @property
     def suppressed(self) -> int:
@@ -84,12 +88,14 @@ def publish(rows: list[Row], months: list[str], threshold: int = DEFAULT_THRESHO
         events = family(measure)
         if events:
             families[(month, events)].append((month, measure))
-    withheld_totals = set()
+    withheld_totals, unlisted = set(), set()
     for members in families.values():
         if not any(FEWER in status[key].values() for key in members):
             continue
         for key in members:
             withheld_totals.add(key)
+            if len(members) > 1 and set(status[key].values()) == {FEWER}:
+                unlisted.add(key)
             shown = [b for b, s in status[key].items() if s == SHOWN]
             if shown:
                 smallest = min(shown, key=lambda b: (counts[key][b], b))
@@ -104,7 +110,10 @@ def publish(rows: list[Row], months: list[str], threshold: int = DEFAULT_THRESHO
             key=lambda c: (order[c.status], -(c.count or 0), c.breakdown)))
         has_total = family(measure) is not None
         total = sum(cells.values()) if has_total and (month, measure) not in withheld_totals else None
-        tables.append(Table(month, measure, published, total, has_total))
+        if (month, measure) in unlisted:
+            tables.append(Table(month, measure, (), None, has_total, all_fewer=True))
+        else:
+            tables.append(Table(month, measure, published, total, has_total))
     tables.sort(key=lambda t: (_measure_order(t.measure), t.measure, t.month))
     return Published(threshold, tuple(months), tuple(tables))
 

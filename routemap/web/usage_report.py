@@ -32,6 +32,8 @@ def write_csv(published: Published, path: Path) -> None:
         out = csv.writer(f)
         out.writerow(["month", "measure", "breakdown", "count"])
         for table in published.tables:
+            if table.all_fewer:
+                out.writerow([table.month, table.measure, "every-value", fewer])
             for cell in table.cells:
                 value = {SHOWN: cell.count, FEWER: fewer, WITHHELD: "withheld"}[cell.status]
                 out.writerow([table.month, table.measure, cell.breakdown, value])
@@ -103,13 +105,14 @@ def build(out: Path, months: list[str], threshold: int) -> dict:
             text = charts.ChartText(
                 title="", y_label=_("Number"),
                 hidden=_("%(n)s not shown"),
-                others=_("%(n)s more not shown in the chart: see the table"))
+                others=_("%(n)s more not shown in the chart: see the table"),
+                all_hidden=_("all fewer than %(n)s", n=published.threshold))
             sections[code] = []
             for measure in published.measures():
                 title = measure_title(measure)
                 stem = out / "charts" / code / measure.replace(":", "-")
                 png, svg = charts.draw(published, measure, lambda b, m=measure: breakdown_label(m, b, code),
-                                       charts.ChartText(title, text.y_label, text.hidden, text.others), stem)
+                                       charts.ChartText(title, text.y_label, text.hidden, text.others, text.all_hidden), stem)
                 sections[code].append({
                     "measure": measure, "title": title,
                     "chart": "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode(),
@@ -141,9 +144,16 @@ def table_rows(published: Published, measure: str, code: str) -> dict:
         cells = []
         for month in published.months:
             cell = next((c for c in tables[month].cells if c.breakdown == breakdown), None) if month in tables else None
+            if month in tables and tables[month].all_fewer:
+                cells.append("")
+                continue
             cells.append("0" if cell is None else
                          {SHOWN: str(cell.count), FEWER: fewer, WITHHELD: withheld}[cell.status])
         rows.append((breakdown_label(measure, breakdown, code), cells))
+    unlisted = [m for m in published.months if m in tables and tables[m].all_fewer]
+    if unlisted:
+        every = _("every figure fewer than %(n)s", n=published.threshold)
+        rows.append((_("Every value"), [every if m in unlisted else "" for m in published.months]))
     has_total = any(t.has_total for t in tables.values())
     total = None
     if has_total:
