@@ -5,14 +5,18 @@ Rules (README, "Usage figures"), per month:
 1. A count below the threshold (10 unless configured; never below 5) is shown as
    "fewer than N" (primary suppression).
 2. Measures of one family count the same events (outcomes reached, by outcome and by
-   language), so each family has one total. If any count in a family is withheld, that
-   total is withheld too, and in every table of the family the smallest count still
-   shown is withheld as well ("withheld", secondary suppression). Then no table shows
-   every part of the total, the total is not shown anywhere, and subtracting what is
-   shown from anything published leaves at least one withheld number unknown.
-   In such a family, a table whose every count is below the threshold does not list
-   its values at all ("every figure fewer than N"): listing k of them would say that
-   the total is at most k x (N - 1), and with the other table that can pin a value.
+   language), so each family has one total, and a table that shows all but one of its
+   counts next to that total would give the last one back by subtraction. So when a
+   family has a count below the threshold (secondary suppression):
+   a. if it can, the total is shown and, in each table with a "fewer than N" count, the
+      smallest shown counts are withheld too ("withheld") until every "fewer than N"
+      could still be any value from 1 to N - 1 given the total (see _with_total);
+   b. otherwise the total is withheld, and in every table of the family the smallest
+      shown count is withheld as well, so no table adds up to it. A table whose every
+      count is below the threshold then lists none of them ("every figure fewer than
+      N"): listing k of them would say the total is at most k x (N - 1), and with the
+      other table that could pin a value down.
+   tests/usage/test_publish.py checks this against everything a reader can subtract.
 3. Kinds of exploitation do not add up to anything (a route can name several kinds), so
    they have no total and need no secondary suppression.
 
@@ -92,7 +96,13 @@ def publish(rows: list[Row], months: list[str], threshold: int = DEFAULT_THRESHO
     for members in families.values():
         if not any(FEWER in status[key].values() for key in members):
             continue
-        for key in members:
+        plan = _with_total(members, counts, status, threshold)
+        if plan is not None:  # rule 2a: the total stays, a few more counts are withheld
+            for key, extra in plan.items():
+                for breakdown in extra:
+                    status[key][breakdown] = WITHHELD
+            continue
+        for key in members:  # rule 2b: the total is withheld too
             withheld_totals.add(key)
             if len(members) > 1 and set(status[key].values()) == {FEWER}:
                 unlisted.add(key)
@@ -116,6 +126,39 @@ def publish(rows: list[Row], months: list[str], threshold: int = DEFAULT_THRESHO
             tables.append(Table(month, measure, published, total, has_total))
     tables.sort(key=lambda t: (_measure_order(t.measure), t.measure, t.month))
     return Published(threshold, tuple(months), tuple(tables))
+
+
+def _with_total(members, counts, status, threshold):
+    """The counts to withhold in each table of a family so that its total can be shown,
+    or None if that cannot be done.
+
+    With the total T known, a table's hidden counts add up to S = T - what it shows.
+    A "fewer than N" count x (1..N-1) can be any of those values, from a reader's point
+    of view, only if the other hidden counts can make up S - x for every x: with f
+    "fewer" counts (1..N-1 each) and w >= 1 "withheld" ones (N or more each), that is
+    S - (N - 1) >= (f - 1) + w * N, i.e. sum(fewer) + sum(withheld - N) >= N + f - 2.
+    The smallest shown counts are withheld one by one until that holds.
+    """
+    totals = {sum(counts[key].values()) for key in members}
+    if len(totals) != 1 or totals.pop() < threshold:
+        return None
+    plan = {}
+    for key in members:
+        fewer = [n for b, n in counts[key].items() if status[key][b] == FEWER]
+        if not fewer:
+            plan[key] = []
+            continue
+        shown = sorted((b for b, st in status[key].items() if st == SHOWN), key=lambda b: (counts[key][b], b))
+        slack = sum(fewer) - (threshold + len(fewer) - 2)
+        extra = []
+        while shown and (not extra or slack < 0):
+            breakdown = shown.pop(0)
+            extra.append(breakdown)
+            slack += counts[key][breakdown] - threshold
+        if not extra or slack < 0:
+            return None
+        plan[key] = extra
+    return plan
 
 
 def _measure_order(measure: str) -> int:

@@ -27,7 +27,7 @@ def feasible_values(published, raw_rows):
     Exact for this table shape: in a family, each table's hidden counts add up to the
     (same) total minus what the table shows; "fewer" is 1..T-1 and "withheld" T or more.
     Returns {(measure, breakdown): set of values}; for a withheld count only its true
-    value and the next are tried (enough to say whether it is pinned down).
+    value and its neighbours are tried (enough to say whether it is pinned down).
     """
     cap = 2000
     true = {(r.measure, r.breakdown): r.count for r in raw_rows}
@@ -61,7 +61,8 @@ def feasible_values(published, raw_rows):
                 others = [c for c in hidden if c is not cell]
                 o_low = sum(1 if c.status == FEWER else T for c in others)
                 o_high = None if any(c.status == WITHHELD for c in others) else sum(T - 1 for c in others)
-                values = range(1, T) if cell.status == FEWER else (true[(t.measure, cell.breakdown)], true[(t.measure, cell.breakdown)] + 1)
+                values = (range(1, T) if cell.status == FEWER else
+                          [v for v in range(true[(t.measure, cell.breakdown)] - 1, true[(t.measure, cell.breakdown)] + 2) if v >= T])
                 result[(t.measure, cell.breakdown)] = {
                     v for v in values
                     if any(total - shown - v >= o_low and (o_high is None or total - shown - v <= o_high)
@@ -70,35 +71,45 @@ def feasible_values(published, raw_rows):
 
 
 def test_the_subtraction_case():
-    """Total 38 with 20 + 15 shown would give the hidden 3 back: 38 - 20 - 15."""
+    """Total 38 with 20 and 15 shown would give the hidden 3 back: 38 - 20 - 15. With
+    only 15 withheld as well, 38 - 20 = 18 = x + (15 or more) would still say x <= 8."""
     raw = rows("outcome:possible-victim", call_999=3, adult_nrm_referral=20, no_clear_signs=15)
     raw += rows("language:possible-victim", en=38)
     published = publish(raw, [M], T)
     outcomes = published.table(M, "outcome:possible-victim")
-    languages = published.table(M, "language:possible-victim")
     status = {c.breakdown: c.status for c in outcomes.cells}
-    assert status == {"call-999": FEWER, "adult-nrm-referral": SHOWN, "no-clear-signs": WITHHELD}
-    assert outcomes.total is None and languages.total is None
-    # The other table of the family would give the total (38) if it showed its only count.
-    assert [c.status for c in languages.cells] == [WITHHELD]
+    assert status == {"call-999": FEWER, "adult-nrm-referral": WITHHELD, "no-clear-signs": WITHHELD}
+    assert outcomes.total == 38 and published.table(M, "language:possible-victim").total == 38
+    assert feasible_values(published, raw)[("outcome:possible-victim", "call-999")] == set(range(1, T))
+
+
+def test_when_the_total_cannot_be_shown_safely_it_is_withheld_everywhere():
+    """13 = 3 + 10: with the total shown, no other count can hide the 3; so the total is
+    withheld, and the only English count too, or it would give the total back."""
+    raw = rows("outcome:possible-victim", call_999=3, no_clear_signs=10) + rows("language:possible-victim", en=13)
+    published = publish(raw, [M], T)
+    assert published.table(M, "outcome:possible-victim").total is None
+    assert published.table(M, "language:possible-victim").total is None
+    assert [c.status for c in published.table(M, "language:possible-victim").cells] == [WITHHELD]
     assert feasible_values(published, raw)[("outcome:possible-victim", "call-999")] == set(range(1, T))
 
 
 def test_without_secondary_suppression_the_audit_finds_the_hidden_count():
-    """The audit itself can fail: on a table with only primary suppression it finds 3."""
+    """The audit itself can fail: with only the 3 hidden and the total shown, it finds 3."""
     from dataclasses import replace
     raw = rows("outcome:possible-victim", call_999=3, adult_nrm_referral=20, no_clear_signs=15)
+    true = {r.breakdown: r.count for r in raw}
     published = publish(raw, [M], T)
     naive = replace(published, tables=tuple(
-        replace(t, total=38, cells=tuple(replace(c, status=SHOWN, count=15) if c.status == WITHHELD else c
-                                         for c in t.cells)) for t in published.tables))
+        replace(t, total=38, cells=tuple(replace(c, status=SHOWN, count=true[c.breakdown]) if c.status == WITHHELD
+                                         else c for c in t.cells)) for t in published.tables))
     assert feasible_values(naive, raw)[("outcome:possible-victim", "call-999")] == {3}
 
 
 def test_counts_below_the_threshold_are_fewer_and_totals_shown_when_nothing_is_hidden():
     published = publish(rows("outcome:possible-victim", call_999=12, no_clear_signs=10)
                         + rows("language:possible-victim", en=15, cy=7), [M], T)
-    assert published.table(M, "language:possible-victim").total is None
+    assert [c.status for c in published.table(M, "language:possible-victim").cells] == [WITHHELD, FEWER]
     published = publish(rows("outcome:possible-victim", call_999=12, no_clear_signs=10)
                         + rows("language:possible-victim", en=12, cy=10), [M], T)
     assert published.table(M, "outcome:possible-victim").total == 22
@@ -155,3 +166,15 @@ def test_no_hidden_count_can_be_worked_out(outcomes, languages):
             assert values == set(range(1, T)), (key, sorted(values), outcomes, languages)
         else:
             assert len(values) > 1, (key, outcomes, languages)
+
+
+@settings(max_examples=200, deadline=None)
+@given(areas=st.dictionaries(st.sampled_from(["cardiff", "gwynedd", "powys", "conwy", "newport", "torfaen"]),
+                             st.integers(1, 30), min_size=1))
+def test_no_hidden_area_count_can_be_worked_out(areas):
+    raw = [Row(M, "area:possible-victim", b, n) for b, n in areas.items()]
+    published = publish(raw, [M], T)
+    table = published.table(M, "area:possible-victim")
+    for key, values in feasible_values(published, raw).items():
+        status = next(c.status for c in table.cells if c.breakdown == key[1])
+        assert values == set(range(1, T)) if status == FEWER else len(values) > 1, (key, areas)
