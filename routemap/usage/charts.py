@@ -48,7 +48,7 @@ def draw(published: Published, measure: str, label: Callable[[str], str], text: 
     series = sorted(totals, key=lambda b: (-totals[b], b))[:MAX_SERIES]
     left_out = len(totals) - len(series)
 
-    fig, ax = plt.subplots(figsize=(10, 5.2), dpi=150)
+    fig, ax = plt.subplots(figsize=(11, 6), dpi=150)
     width = 0.8 / max(len(series), 1)
     for i, breakdown in enumerate(series):
         xs, heights = [], []
@@ -58,15 +58,16 @@ def draw(published: Published, measure: str, label: Callable[[str], str], text: 
                 xs.append(m - 0.4 + width * (i + 0.5))
                 heights.append(cell.count)
         ax.bar(xs, heights, width=width * 0.92, color=COLOURS[i % len(COLOURS)],
-               label="\n".join(textwrap.wrap(label(breakdown), 70)))
+               label="\n".join(textwrap.wrap(label(breakdown), 60)))
     ax.set_xticks(range(len(months)))
     ticks = []
     for month in months:
         table = tables.get(month)
         hidden = table.suppressed if table else 0
         note = text.all_hidden if table and table.all_fewer else text.hidden % {"n": hidden} if hidden else ""
-        ticks.append(f"{month}\n{note}" if note else month)
-    ax.set_xticklabels(ticks, fontsize=8)
+        # Wrapped narrow so that a year of months side by side never overlap.
+        ticks.append(month + "".join("\n" + line for line in textwrap.wrap(note, 12)))
+    ax.set_xticklabels(ticks, fontsize=7 if len(months) > 6 else 8)
     ax.set_xlim(-0.6, len(months) - 0.4)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(text.y_label)
@@ -75,7 +76,8 @@ def draw(published: Published, measure: str, label: Callable[[str], str], text: 
     ax.grid(axis="y", color="#dddddd")
     ax.set_axisbelow(True)
     if series:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+        # Below the bars, so the months keep the whole width.
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), ncol=2, fontsize=8, frameon=False)
     if left_out:
         fig.text(0.01, 0.01, text.others % {"n": left_out}, fontsize=8)
     fig.tight_layout()
