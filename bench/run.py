@@ -39,6 +39,7 @@ GOALS = {  # key: (comparison, goal)
     "page_vs_static": (">=", 0.7), "p99_ms": ("<=", 25), "outcome_vs_static": (">=", 0.6),
     "poster_overhead": ("<=", 1.10), "cache_speedup": (">=", 100), "batch_speedup": (">=", 1.6),
     "validate_10k_s": ("<=", 1.0), "scaling_10x": ("<=", 12), "worker_rss_mb": ("<=", 120),
+    "search_p99_ms": ("<=", 25),
 }
 
 
@@ -248,6 +249,43 @@ def validate_figures() -> dict:
     return figures
 
 
+SEARCH_QUERIES = [  # what prosecutors type (tests/test_search.py pins their first results)
+    ("en", "abuse of process"), ("en", "burden of proof"), ("en", "forfeiture of vehicle"), ("en", "sentenced"),
+    ("en", "section 45(4)"), ("en", "possession with intent to supply"), ("en", "cannabis"), ("en", "county lines"),
+    ("en", "theft"), ("en", "GBH"), ("en", "section 18"), ("en", "Schedule 4"), ("en", "duress"),
+    ("en", "zzqqxx"), ("cy", "dedfrydu"), ("cy", "plentyn a fasnachwyd"), ("cy", "Atodlen 4"),
+    ("cy", "llinellau cyffuriau"), ("cy", "baich y prawf"),
+]
+
+
+def search_figures() -> dict:
+    """CPS search in-process: building the index for every language at start-up, and
+    query latency over real queries (each run 50 times; p50 and p99 in ms)."""
+    from routemap.search import build_index
+    from routemap.search_terms import check_search_terms
+    from routemap.web.cps import catalog_translator
+    from routemap.i18n import languages
+
+    content = load_content(ROOT / "flows")
+    terms, _problems = check_search_terms(ROOT / "flows")
+    langs = tuple(languages(ROOT / "translations"))
+    cps = [f for f in content.flows.values() if f.audience == "cps"]
+    started = time.perf_counter()
+    index = build_index(content.reference, languages=langs, terms=terms, flows=cps,
+                        translate=catalog_translator(str(ROOT / "translations")))
+    build = time.perf_counter() - started
+    times = []
+    for _ in range(50):
+        for lang, query in SEARCH_QUERIES:
+            started = time.perf_counter()
+            index.search(query, lang)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"search_build_s": round(build, 3), "search_p50_ms": round(times[len(times) // 2], 2),
+            "search_p99_ms": round(times[int(len(times) * 0.99)], 2), "search_documents": len(index.docs),
+            "search_languages": len(langs)}
+
+
 def machine() -> dict:
     model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
@@ -365,6 +403,8 @@ def main() -> None:
     log("print done", prints)
     batch = batch_figures()
     log("batch done", batch)
+    search = search_figures()
+    log("search done", search)
     q, qs, o, os_ = web["question_page"], web["question_static"], web["outcome_page"], web["outcome_static"]
     result = {
         "page_vs_static": round(q["rps"] / qs["rps"], 3),
@@ -377,6 +417,7 @@ def main() -> None:
         "scaling_10x": validation["scaling_10x"],
         "worker_rss_mb": memory["worker_rss_mb"],
         "startup_s": round(web["startup_s"], 3),
+        "search_p99_ms": search["search_p99_ms"],
         "raw": {
             "question_rps": q["rps"], "question_static_rps": qs["rps"], "question_static_p99_ms": qs["p99_ms"],
             "outcome_rps": o["rps"], "outcome_p50_ms": o["p50_ms"], "outcome_static_rps": os_["rps"],
@@ -395,6 +436,7 @@ def main() -> None:
             "validate_10k_wall_s": validation["validate_10k_wall_s"],
             **prints.get("print_raw", {}),
             **batch["batch_raw"],
+            **{k: v for k, v in search.items() if k != "search_p99_ms"},
             "load_average": os.getloadavg()[0],
             "bench_s": round(time.perf_counter() - started, 1),
         },

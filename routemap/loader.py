@@ -15,6 +15,7 @@ from . import validate
 from .model import (Area, Checklist, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
 from .reference import REFERENCE_PATH, check_reference
+from .search_terms import SEARCH_TERMS_PATH, check_search_terms
 from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
@@ -86,6 +87,8 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
     if not only and (folder / REFERENCE_PATH).exists():
         reference, found = check_reference(folder)
         problems += found
+    if not only and (folder / SEARCH_TERMS_PATH).exists():
+        problems += check_search_terms(folder)[1]  # the CPS search loads it; report it here too
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,

@@ -4,6 +4,12 @@ Prosecutors rely on this text, so the loader is strict: every section must carry
 citation, https sources and a review date, and anything awaiting confirmation must say
 what is to be checked. All problems are reported at once, each as
 `flows/cps/reference.yaml:LINE: section-id: what is wrong (how to fix)`.
+
+A section may list `entries:` (each `{id, text, keywords?, keywords_cy?}`) for a long
+list a reader looks up item by item, such as the offences in Schedule 4: each entry gets
+its own anchor on the guide page and is its own search result. `text` is translated like
+the rest (context `reference/sections/<section>/entries/<entry>/text`); keywords are
+search terms in English and Welsh.
 """
 from __future__ import annotations
 
@@ -27,8 +33,25 @@ SECTION_KEYS = {
     "id": ("id", True), "parent": ("id", False), "title": ("str", True), "citation": ("str", True),
     "body": ("str", True), "sources": ("sources", True), "reviewed": ("date", True),
     "status": ("str", False), "verification_note": ("str", False),
-    "keywords": ("strs", False), "keywords_cy": ("strs", False),
+    "keywords": ("strs", False), "keywords_cy": ("strs", False), "entries": ("list", False),
 }
+# One item of a long list inside a section (e.g. each offence in Schedule 4): shown with
+# its own anchor and found by search as a result of its own.
+ENTRY_KEYS = {"id": ("id", True), "text": ("str", True),
+              "keywords": ("strs", False), "keywords_cy": ("strs", False)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # also its anchor on the guide page, so unique across sections and entries
+    text: Text  # Markdown, one line or a short paragraph; context .../entries/<id>/text
+    keywords: tuple[str, ...] = ()
+    keywords_cy: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def plain_text(self) -> str:
+        return markdown_to_text(self.text)
 
 
 @dataclass(frozen=True)
@@ -44,6 +67,7 @@ class Section:
     verification_note: Text | None = None
     keywords: tuple[str, ...] = ()
     keywords_cy: tuple[str, ...] = ()
+    entries: tuple[Entry, ...] = ()
     line: int = 0
 
     @property
@@ -106,6 +130,9 @@ def check_reference(flows_dir: Path | str) -> tuple[Reference | None, list[Probl
 
     sections: list[Section] = []
     first_line: dict[str, int] = {}
+    # Section and entry ids share the guide page's anchors, so one namespace for both.
+    anchors = {str(r.get("id")) + suffix: r.line_of("id") for r in tree["sections"]
+               if isinstance(r, LDict) and isinstance(r.get("id"), str) for suffix in ("", "-title")}
     for index, raw in enumerate(tree["sections"]):
         label = raw.get("id") if isinstance(raw, LDict) and isinstance(raw.get("id"), str) else f"section {index + 1}"
         usable = c.mapping(raw, SECTION_KEYS, label, "a section")
@@ -143,8 +170,33 @@ def check_reference(flows_dir: Path | str) -> tuple[Reference | None, list[Probl
             status=str(raw.get("status") or "") or None, verification_note=raw.get("verification_note"),
             keywords=tuple(str(k) for k in raw.get("keywords") or ()),
             keywords_cy=tuple(str(k) for k in raw.get("keywords_cy") or ()),
+            entries=_entries(c, raw.get("entries"), sid, anchors),
             line=raw.line,
         ))
     if c.problems:
         return None, c.problems
     return Reference(tuple(sections), display_path(path)), []
+
+
+def _entries(c: Checker, raw, sid: str, anchors: dict[str, int]) -> tuple[Entry, ...]:
+    """The section's entries, each checked; problems go to `c` (the caller then fails)."""
+    entries: list[Entry] = []
+    for index, item in enumerate(raw or ()):
+        label = f"{sid}: entry {item.get('id') if isinstance(item, LDict) and isinstance(item.get('id'), str) else index + 1}"
+        if not c.mapping(item, ENTRY_KEYS, label, "an entry"):
+            continue
+        eid = str(item["id"])
+        if eid in anchors:
+            c.add(item.line_of("id"), label, f"id '{eid}' is already used on line {anchors[eid]}",
+                  "give every entry an id no section or other entry uses; it is the entry's anchor")
+            continue
+        anchors[eid] = item.line_of("id")
+        if _HTML.search(str(item["text"])):
+            c.add(item.line_of("text"), label, "'text' contains HTML", "use Markdown; raw HTML is never shown")
+        entries.append(Entry(
+            id=eid, text=item["text"],
+            keywords=tuple(str(k) for k in item.get("keywords") or ()),
+            keywords_cy=tuple(str(k) for k in item.get("keywords_cy") or ()),
+            line=item.line,
+        ))
+    return tuple(entries)

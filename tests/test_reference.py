@@ -27,6 +27,37 @@ def test_every_required_topic_has_a_section(reference):
     assert REQUIRED_SECTIONS <= {s.id for s in reference.sections}
 
 
+def test_issue_20_sections_exist_with_the_ids_search_tests_name(reference):
+    for sid in ("meaning-of-exploitation", "vcl-an", "abuse-of-process", "cg-decisions-at-trial",
+                "sentencing", "forfeiture-and-confiscation", "awaiting-nrm-decision",
+                "crime-and-policing-act-2026"):
+        assert reference.get(sid), sid
+
+
+def test_schedule_4_is_listed_entry_by_entry_and_names_what_it_does_not_exclude(reference):
+    schedule = reference.get("schedule-4")
+    text = " ".join(str(e.text) for e in schedule.entries)
+    for offence in ("Murder", "section 18", "robbery", "aggravated burglary", "blackmail", "arson",
+                    "Firearms Act 1968", "Explosive Substances Act 1883", "cruelty to children",
+                    "Immigration Act 1971, section 25", "Female Genital Mutilation Act 2003",
+                    "Sexual Offences Act 2003", "Attempting or conspiring"):
+        assert offence in text, offence
+    body = schedule.body_text
+    assert "Misuse of Drugs Act 1971 is not among the Acts" in body and "bladed article" in body
+    assert "section 45(8)" in str(schedule.citation).replace("s45(7) and (8)", "section 45(8)")
+    assert schedule.needs_verification  # paragraphs not read in the enacted text are named
+
+
+def test_each_case_is_cited_for_its_own_point(reference):
+    nrm = reference.get("nrm-decisions").body_text
+    binds = nrm[nrm.index("informs but does not bind"):][:200]
+    assert "L(C)" in binds and "Brecani" not in binds
+    assert "MK; R v Gega [2018] EWCA Crim 667" in reference.get("s45-defence").body_text
+    assert "CS and Le [2021] EWCA Crim 134" in reference.get("s45-defence").body_text
+    duress = reference.get("duress").body_text
+    assert "murder or attempted murder" in duress and "R v Hasan [2005] UKHL 22" in duress
+
+
 def test_every_section_has_citation_sources_and_review_date(reference):
     for section in reference.sections:
         assert section.citation.strip(), section.id
@@ -152,3 +183,67 @@ def test_every_problem_is_reported_at_once(parse, tmp_path):
     parse(GOOD.replace("https", "http").replace("2026-01-01", "x"))
     reference, problems = check_reference(tmp_path / "flows")
     assert reference is None and len(problems) == 2
+
+
+ENTRIES = GOOD + """\
+    entries:
+      - id: oapa-s18
+        text: "Offences against the Person Act 1861, s18 (wounding with intent)"
+        keywords: [GBH, section 18]
+        keywords_cy: [niwed corfforol difrifol]
+      - id: robbery
+        text: Theft Act 1968, s8 (robbery)
+"""
+
+
+def test_entries_are_read_in_order_with_translation_contexts(parse):
+    reference, problems = parse(ENTRIES)
+    assert problems == []
+    entries = reference.get("a-section").entries
+    assert [e.id for e in entries] == ["oapa-s18", "robbery"]
+    assert entries[0].keywords == ("GBH", "section 18")
+    assert entries[0].keywords_cy == ("niwed corfforol difrifol",)
+    assert entries[1].keywords == () and entries[1].line == 15
+    # The context names the entry, not its position: inserting one leaves the others' Welsh.
+    assert entries[0].text.path == "reference/sections/a-section/entries/oapa-s18/text"
+    assert entries[0].plain_text == "Offences against the Person Act 1861, s18 (wounding with intent)"
+
+
+def test_a_section_without_entries_has_none(parse):
+    reference, _problems = parse(GOOD)
+    assert reference.get("a-section").entries == ()
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("      - id: robbery\n", "      - id: oapa-s18\n"),
+     "flows/cps/reference.yaml:15: a-section: entry oapa-s18: id 'oapa-s18' is already used on line 11"),
+    (("      - id: robbery\n", "      - id: a-section\n"),
+     "flows/cps/reference.yaml:15: a-section: entry a-section: id 'a-section' is already used on line 2"),
+    (("      - id: robbery\n", "      - id: a-section-title\n"), "id 'a-section-title' is already used"),
+    (("        keywords: [GBH", "        colour: red\n        keywords: [GBH"),
+     "flows/cps/reference.yaml:13: a-section: entry oapa-s18: unknown key 'colour' in an entry"),
+    (("        text: Theft Act 1968, s8 (robbery)\n", ""),
+     "flows/cps/reference.yaml:15: a-section: entry robbery: an entry has no 'text'"),
+    (("(robbery)", "<b>robbery</b>"), "flows/cps/reference.yaml:16: a-section: entry robbery: 'text' contains HTML"),
+    (("id: robbery", "id: Robbery"), "flows/cps/reference.yaml:15: a-section: entry Robbery: 'id' must be an id"),
+    (("[GBH, section 18]", "GBH"), "flows/cps/reference.yaml:13: a-section: entry oapa-s18: 'keywords' must be a list of texts"),
+    (("    entries:\n", "    entries: []\n    old:\n"), "'entries' must be a list"),
+])
+def test_entry_problems_name_file_line_entry_and_fix(parse, change, expected):
+    old, new = change
+    reference, problems = parse(ENTRIES.replace(old, new))
+    assert reference is None
+    assert any(expected in p for p in problems), problems
+    assert all(p.endswith(")") for p in problems), "every problem says how to fix it"
+
+
+def test_the_extractor_offers_entry_text_for_translation(tmp_path):
+    from routemap.i18n import extract_yaml
+    path = tmp_path / "reference.yaml"
+    path.write_text(ENTRIES, encoding="utf-8")
+    with path.open("rb") as fileobj:
+        messages = [(line, context) for line, _f, (context, _text), _c in extract_yaml(fileobj, (), (), {})]
+    assert (12, "reference/sections/a-section/entries/oapa-s18/text") in messages
+    assert (16, "reference/sections/a-section/entries/robbery/text") in messages
+    # Keywords are search terms with their own Welsh list, not strings to translate.
+    assert not any("keywords" in context for _line, context in messages)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -64,6 +65,19 @@ def test_only_unconfirmed_sections_say_they_are_awaiting_confirmation(client):
     assert "1 section is awaiting confirmation against its primary source:" in html
 
 
+def test_entries_are_listed_in_their_section_with_their_own_anchors(client):
+    html = client.get("/en/cps/").get_data(as_text=True)
+    assert {"excluded-murder", "excluded-wounding"} <= set(parse(html).ids)
+    section = html.index('id="excluded-offences"')
+    murder = html.index('<li id="excluded-murder">')
+    wounding = html.index('<li id="excluded-wounding">')
+    assert section < murder < wounding < html.index("Example Act, Schedule 4", section)
+    assert "<em>Example Act 1861</em>" in html[wounding:]  # entry text is Markdown
+    # Not translated yet on the Welsh page: marked as English for screen readers.
+    welsh = client.get("/cy/cps/").get_data(as_text=True)
+    assert re.search(r'<li id="excluded-murder"><div lang="en" dir="ltr"><p>Murder \(common law\)</p>', welsh)
+
+
 def test_search_works_as_a_plain_get_form(client):
     html = client.get("/en/cps/").get_data(as_text=True)
     assert re.search(r'<form class="cps-search" method="get" action="/en/cps/search"', html)
@@ -78,7 +92,15 @@ def test_search_highlights_hits_and_ranks_headings_first(client):
     assert results[0] == "defence"  # the heading hit, before the body-only hit
     assert set(results) == {"defence", "child-limb", "excluded-offences"}
     assert "<mark>defence</mark>" in html or "<mark>Defence</mark>" in html
-    assert "3 sections found" in html
+    assert "3 results found" in html
+
+
+def test_an_entry_is_a_result_linking_to_its_anchor_in_its_section(client):
+    html = client.get("/en/cps/search?q=GBH").get_data(as_text=True)
+    assert re.findall(r'<h3><a href="([^"]+)"', html)[0] == "/en/cps/#excluded-wounding"
+    assert "Listed in: Schedule 4 exclusions" in html
+    assert "<mark>GBH</mark>" in html  # the entry's keyword, shown as the snippet
+    assert "Awaiting confirmation" in html  # its section is
 
 
 def test_welsh_search_finds_welsh_keywords(client):
@@ -90,7 +112,7 @@ def test_welsh_search_finds_welsh_keywords(client):
 
 def test_no_hits_says_so(client):
     html = client.get("/en/cps/search?q=zzqqxx").get_data(as_text=True)
-    assert "No sections found" in html and "<mark>" not in html
+    assert "No results found" in html and "<mark>" not in html
 
 
 def test_empty_search_shows_the_form_only(client):
@@ -128,6 +150,7 @@ def cps_client(tmp_path_factory):
     shutil.copy(ROOT / "flows" / "cps-suspect-victim.yaml", flows / "cps-suspect-victim.yaml")
     (flows / "cps").mkdir()
     shutil.copy(ROOT / "flows" / "cps" / "reference.yaml", flows / "cps" / "reference.yaml")
+    shutil.copy(ROOT / "flows" / "cps" / "search-terms.yaml", flows / "cps" / "search-terms.yaml")
     return create_app({"FLOWS_DIR": str(flows), "TESTING": True}).test_client()
 
 
@@ -144,6 +167,26 @@ def test_real_reference_links_to_the_four_stage_flow(cps_client):
 def test_real_reference_search_ranks_the_defining_section_first(cps_client, lang, query, first):
     html = cps_client.get(f"/{lang}/cps/search", query_string={"q": query}).get_data(as_text=True)
     assert re.findall(rf'<h3><a href="/{lang}/cps/#([a-z0-9-]+)"', html)[0] == first
+
+
+def test_flow_results_link_to_the_step_by_its_shortest_route(cps_client):
+    html = cps_client.get("/en/cps/search", query_string={"q": "reason to believe"}).get_data(as_text=True)
+    links = [unescape(link) for link in re.findall(r'<h3><a href="([^"]+)"', html)]
+    step = next(link for link in links if "/guide/cps-suspect-victim/" in link)
+    assert "Step-by-step guide: The suspect may be a victim" in html
+    page = cps_client.get(step)
+    assert page.status_code == 200  # the route reaches the step: no redirect to the start
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("section 45(4)", "s45-child"), ("GBH", None), ("sentenced", None),
+])
+def test_real_searches_answer_without_error(cps_client, query, expected):
+    for lang in ("en", "cy"):
+        response = cps_client.get(f"/{lang}/cps/search", query_string={"q": query})
+        assert response.status_code == 200
+        if expected and lang == "en":
+            assert re.findall(r'<h3><a href="/en/cps/#([a-z0-9-]+)"', response.get_data(as_text=True))[0] == expected
 
 
 def test_welsh_search_indexes_the_welsh_translation(tmp_path):
@@ -164,15 +207,39 @@ def test_welsh_search_indexes_the_welsh_translation(tmp_path):
     assert '<a href="/cy/cps/#excluded-offences"><mark>Eithriadau</mark> Atodlen 4</a>' in html
     assert "Eithriadau Atodlen 4" in client.get("/cy/cps/").get_data(as_text=True)
     # The English index is unchanged.
-    assert "No sections found" in client.get("/en/cps/search?q=eithriadau").get_data(as_text=True)
+    assert "No results found" in client.get("/en/cps/search?q=eithriadau").get_data(as_text=True)
 
 
 def test_four_stage_flow_walks_to_an_outcome_that_says_what_to_record(cps_client):
-    answers = ("stage-1=yes&nrm=awaiting&age=under-18&stage-2=no&schedule-4=no"
-               "&stage-3-child=no&stage-4=yes")
+    answers = ("stage-1=yes&age=under-18&nrm-child=awaiting&act-date=after&stage-2=no&schedule-4=no"
+               "&stage-3-child=no&disproof=yes&vcl-assessment=cannot-wait&stage-4=yes")
     response = cps_client.get(f"/en/guide/cps-suspect-victim/prosecute?{answers}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "The prosecution may proceed" in html
     assert "Your assessment at each of the four stages" in html
     assert "Awaiting confirmation:" in html
+    # A CPS result has no local-contacts picker: it serves no one there.
+    assert 'name="area"' not in html and "Local contacts" not in html
+
+
+def test_schedule_4_not_sure_links_to_the_list_and_the_search(cps_client):
+    answers = "stage-1=yes&age=adult&nrm=negative&act-date=after&stage-2=no&schedule-4=not-sure"
+    html = cps_client.get(f"/en/guide/cps-suspect-victim/schedule-4-check?{answers}").get_data(as_text=True)
+    links = parse(html).hrefs
+    assert "../../cps/#schedule-4" in links and "../../cps/search?q=Schedule+4" in links
+    # Relative links resolve to the guide in the page's own language.
+    from urllib.parse import urljoin
+    assert urljoin("/cy/guide/cps-suspect-victim/schedule-4-check", "../../cps/#schedule-4") == "/cy/cps/#schedule-4"
+
+
+def test_the_welsh_guide_shows_the_new_sections_and_schedule_4_entries(real_app):
+    client = real_app.test_client()
+    html = client.get("/cy/cps/").get_data(as_text=True)
+    ids = parse(html).ids
+    for section_id in ("meaning-of-exploitation", "vcl-an", "abuse-of-process", "cg-decisions-at-trial",
+                       "sentencing", "forfeiture-and-confiscation", "awaiting-nrm-decision",
+                       "crime-and-policing-act-2026", "sch4-robbery", "sch4-oapa-s18"):
+        assert section_id in ids, section_id
+    assert "Ystyr camfanteisio (adran 3)" in html and "Dedfrydu troseddau caethwasiaeth fodern" in html
+    assert "Deddf Dwyn 1968 (Theft Act 1968), adran 8 (lladrata" in html

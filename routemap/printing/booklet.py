@@ -77,11 +77,17 @@ def booklet_sections(reference, translate, format_date, source_language=False):
             title, title_tr = _text(translate, section.title)
             body, body_tr = _text(translate, section.body)
             note, note_tr = _text(translate, section.verification_note or "")
+            entries = []
+            for entry in section.entries:  # a long list (Schedule 4), one item per entry
+                text, text_tr = _text(translate, entry.text)
+                entries.append(dict(id=entry.id, html=Markup(_markdown.renderInline(text)),
+                                    en=not (text_tr or source_language)))
             out.append(dict(
                 id=section.id, number=num, level=level, title=title,
                 title_en=not (title_tr or source_language),
                 citation=str(section.citation),
                 body=Markup(_markdown.render(body)), body_en=not (body_tr or source_language),
+                entries=entries,
                 needs_verification=section.needs_verification,
                 note=note, note_en=bool(note) and not (note_tr or source_language),
                 sources=[dict(title=s.title, url=s.url) for s in section.sources],

@@ -6,29 +6,42 @@ JavaScript, and results come back as spans that the template escapes.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from babel.support import Translations
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, current_app, g, render_template, request, url_for
 
 from ..loader import ContentError
+from ..model import Flow
+from ..reference import Section
+from ..search import MAX_QUERY_CHARS, Hit, build_index
+from ..search_terms import EMPTY, SEARCH_TERMS_PATH, check_search_terms
 from ..yamlsource import Problem
-from ..search import MAX_QUERY_CHARS, build_index
-from .language import is_translated
+from .guide import node_url
 
 bp = Blueprint("cps", __name__, url_prefix="/<lang>/cps")
 
 
 @bp.record_once
 def load(state) -> None:
-    """Read and index the reference at start-up; an invalid file stops the app starting."""
+    """Read and index the reference, its search terms and the CPS flows at start-up; an
+    invalid file stops the app starting."""
     app = state.app
     reference = app.extensions["routemap"].reference
     if reference is None:  # validated with the rest of the content by the loader
         raise ContentError([Problem(app.config["FLOWS_DIR"], 0, "", "flows/cps/reference.yaml is missing",
                                     "the CPS guide needs its reference file")])
     app.extensions["cps_reference"] = reference
+    terms = EMPTY
+    if (Path(app.config["FLOWS_DIR"]) / SEARCH_TERMS_PATH).exists():
+        terms, problems = check_search_terms(app.config["FLOWS_DIR"])
+        if problems:  # the loader has reported them already, with the rest of the content
+            raise ContentError(problems)
+    flows = [f for f in app.extensions["routemap"].flows.values() if f.audience == "cps"]
     app.extensions["cps_search"] = build_index(
         reference, languages=tuple(app.extensions["languages"]),
-        translate=catalog_translator(app.config["TRANSLATIONS_DIR"]))
+        translate=catalog_translator(app.config["TRANSLATIONS_DIR"]), terms=terms, flows=flows)
 
 
 def catalog_translator(translations_dir: str):
@@ -59,9 +72,27 @@ def index():
 def search():
     query = request.args.get("q", "")[:MAX_QUERY_CHARS].strip()
     hits = current_app.extensions["cps_search"].search(query, g.lang) if query else []
-    reference = current_app.extensions["cps_reference"]
-    # Untranslated headings and passages are English on a Welsh page: say so for screen readers.
-    results = [(hit, section, is_translated(section.title), is_translated(section.body))
-               for hit, section in ((hit, reference.get(hit.section_id)) for hit in hits)]
+    results = [Result(hit, *_place(hit)) for hit in hits]
     return render_template("cps/search.html", query=query, results=results,
                            version=current_app.extensions["routemap"].version)
+
+
+@dataclass(frozen=True)
+class Result:
+    hit: Hit
+    url: str
+    section: Section | None  # the section, or the entry's section
+    flow: Flow | None  # for a step of a flow
+
+
+def _place(hit: Hit) -> tuple[str, Section | None, Flow | None]:
+    """Where a result links to: a section or entry anchor, or a step of a flow reached by
+    the shortest route to it (a step is only shown on a route that reaches it)."""
+    doc = hit.doc
+    if doc.flow_id is not None:
+        flow = current_app.extensions["routemap"].flows[doc.flow_id]
+        if doc.node_id is None:
+            return url_for("guide.start", flow_id=flow.id), None, flow
+        return node_url(flow.id, doc.node_id, dict(doc.answers)), None, flow
+    section = current_app.extensions["cps_reference"].get(doc.section_id)
+    return f"{url_for('cps.index')}#{doc.id}", section, None
