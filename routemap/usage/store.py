@@ -3,8 +3,8 @@
 `ROUTEMAP_USAGE_STORE`:
 - unset or empty: counting is off (nothing is counted, nothing is opened);
 - `sqlite:///PATH` (one server, no service to run; `sqlite:////abs/path` or
-  `sqlite:///relative/path`): a table with those four columns, each event one
-  transaction of UPSERTs, so concurrent workers never lose an increment;
+  `sqlite:///relative/path`): a table with those four columns, each event one UPSERT
+  statement (atomic), so concurrent workers never lose an increment;
 - `redis://HOST:PORT/DB` (several instances): one hash per month,
   `routemap:usage:YYYY-MM`, field `measure|breakdown`, value the count, raised with
   HINCRBY in one MULTI/EXEC transaction.
@@ -79,7 +79,9 @@ class SqliteStore:
               " month TEXT NOT NULL, measure TEXT NOT NULL, breakdown TEXT NOT NULL,"
               " count INTEGER NOT NULL CHECK (count > 0),"
               " PRIMARY KEY (month, measure, breakdown)) WITHOUT ROWID")
-    UPSERT = ("INSERT INTO usage (month, measure, breakdown, count) VALUES (?, ?, ?, 1)"
+    # One statement for all of an event's counters: atomic on its own, and the write
+    # lock is taken once, briefly (workers that meet it wait in SQLite's busy handler).
+    UPSERT = ("INSERT INTO usage (month, measure, breakdown, count) VALUES {rows}"
               " ON CONFLICT (month, measure, breakdown) DO UPDATE SET count = count + 1")
 
     def __init__(self, path: Path):
@@ -103,14 +105,10 @@ class SqliteStore:
         keys = list(keys)
         for measure, breakdown in keys:
             check_key(month, measure, breakdown)
-        db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.executemany(self.UPSERT, [(month, m, b) for m, b in keys])
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        if keys:
+            rows = ", ".join(["(?, ?, ?, 1)"] * len(keys))
+            self._connection().execute(self.UPSERT.format(rows=rows),
+                                       [v for m, b in keys for v in (month, m, b)])
 
     def rows(self) -> list[Row]:
         if not self.path.exists():
