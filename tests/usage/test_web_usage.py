@@ -126,3 +126,30 @@ def test_the_footer_says_so_in_every_language(store_url):
         assert (code == "en") == sentence.startswith(english), code  # translated everywhere else
         page = client.get(f"/{code}/").get_data(as_text=True).replace("&#39;", "'")
         assert sentence in page, code
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_fuzz_app = None
+
+
+def fuzz_client(tmp_path_factory):
+    global _fuzz_app
+    if _fuzz_app is None:
+        _fuzz_app = counting_app(f"sqlite:///{tmp_path_factory.mktemp('fuzz')}/usage.db")
+    return _fuzz_app.test_client()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(node=st.sampled_from(["call-999", "danger", "x", "%00", "call-999%2F..%2F"]),
+       query=st.lists(st.tuples(st.sampled_from(["area", "role", "danger", "a", ""]),
+                                st.text(max_size=20)), max_size=5))
+def test_hostile_area_requests_never_fail_or_count_junk(tmp_path_factory, node, query):
+    from urllib.parse import urlencode
+    client = fuzz_client(tmp_path_factory)
+    response = client.get(f"/en/guide/possible-victim/{node}/area?{urlencode(query)}")
+    assert response.status_code in (302, 400, 404)
+    areas = _fuzz_app.extensions["routemap"].areas
+    for row in _fuzz_app.extensions["routemap.usage"].store.rows():
+        assert row.measure == "area:possible-victim" and row.breakdown in areas
