@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from . import graph, report
-from .loader import check_content
+from .loader import NOT_FLOWS, check_content
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
 
@@ -27,7 +27,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         notices += content.notices if content else []
     if files:
         folder = files[0].parent
-        flows = [f for f in files if f.name != "contacts.yaml"]
+        flows = [f for f in files if f.name not in NOT_FLOWS]
         content, found = check_content(folder, only=flows)
         problems += found
         notices += content.notices if content else []
