@@ -48,13 +48,13 @@ def counter() -> Counter:
 
 
 def outcome_reached(flow, result) -> None:
-    if counter().on:
+    if counter().on and request.method == "GET":  # a HEAD (a link checker) is not a use
         kinds = current_app.extensions[KINDS].of(flow.id, result.answers)
         counter().add(events.outcome_reached(flow.id, result.current.id, g.lang, kinds))
 
 
 def area_chosen(flow, area_id: str) -> None:
-    if counter().on:
+    if counter().on and request.method == "GET":
         counter().add(events.area_chosen(flow.id, area_id))
 
 
