@@ -104,8 +104,9 @@ def test_prints_count_by_artefact_and_language(store_url):
     assert counts(app) == {("print:poster", "cy+en"): 1, ("print:poster", "cy"): 1}
 
 
-def test_a_dead_store_never_breaks_a_page(caplog):
-    app = counting_app("redis://127.0.0.1:1/0")
+@pytest.mark.parametrize("dead", ["redis://127.0.0.1:1/0", "sqlite:////proc/no-such-folder/usage.db"])
+def test_a_dead_store_never_breaks_a_page(caplog, dead):
+    app = counting_app(dead)
     client = app.test_client()
     answer = client.get(PV.format(lang="en") + f"/danger/answer?{TO_999}")
     assert answer.status_code == 302
