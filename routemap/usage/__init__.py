@@ -9,7 +9,7 @@ No Flask here, so the CLI and the tests use it directly:
 - publish.py  the counts as published: small counts withheld, and no total that gives
               one back by subtraction
 - charts.py   a chart per measure (matplotlib, PNG and SVG), from published figures only
-- output.py   CSV, charts and the report files in a folder
 
-The web layer (routemap/web/usage.py) calls events.py where an event happens.
+The web layer counts where an event happens (routemap/web/usage.py) and writes the CSV
+and the forum's report with the app's catalogs (routemap/web/usage_report.py).
 """

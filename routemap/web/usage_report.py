@@ -99,24 +99,20 @@ def build(out: Path, months: list[str], threshold: int) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     write_csv(published, out / "usage.csv")
 
-    sections = {}  # lang -> [(measure, title, chart data URL, rows)]
+    sections = {}  # lang -> one dict per measure: title, chart (an SVG data: URL), table
     for code in REPORT_LANGUAGES:
         with in_language(code):
-            text = charts.ChartText(
-                title="", y_label=_("Number"),
-                hidden=_("%(n)s not shown"),
-                others=_("%(n)s more not shown in the chart: see the table"),
-                all_hidden=_("all fewer than %(n)s", n=published.threshold))
             sections[code] = []
             for measure in published.measures():
                 title = measure_title(measure)
-                stem = out / "charts" / code / measure.replace(":", "-")
-                png, svg = charts.draw(published, measure, lambda b, m=measure: breakdown_label(m, b, code),
-                                       charts.ChartText(title, text.y_label, text.hidden, text.others, text.all_hidden), stem)
+                text = charts.ChartText(title=title, y_label=_("Number"), hidden=_("%(n)s not shown"),
+                                        others=_("%(n)s more not shown in the chart: see the table"),
+                                        all_hidden=_("all fewer than %(n)s", n=published.threshold))
+                _png, svg = charts.draw(published, measure, lambda b, m=measure: breakdown_label(m, b, code),
+                                        text, out / "charts" / code / measure.replace(":", "-"))
                 sections[code].append({
-                    "measure": measure, "title": title,
+                    "title": title, "table": table_rows(published, measure, code),
                     "chart": "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode(),
-                    "table": table_rows(published, measure, code),
                 })
     halves, titles = {}, {}
     partial = months[-1] >= current_month()
