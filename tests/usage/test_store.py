@@ -106,3 +106,17 @@ def test_a_store_that_is_down_loses_the_count_and_logs_no_request_data(caplog):
     assert len(caplog.records) == 1
     message = caplog.records[0].getMessage()
     assert "redis" in message and "cardiff" not in message and "possible-victim" not in message
+
+
+def test_an_unknown_store_stops_the_app_with_a_message_and_no_traceback(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": "/usr/bin:/bin", "ROUTEMAP_USAGE_STORE": "mysql://db/usage"}
+    result = subprocess.run([sys.executable, "-c", "import app"], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "is not a usage store" in result.stderr
+    assert "Traceback" not in result.stderr
