@@ -9,7 +9,7 @@ from flask import Flask, request
 from ..cli import routemap_cli
 from ..loader import load_content
 from . import (api, changes, cps, errors, guide, help, home, language, preview, ratelimit, renderpool,
-               security, serving)
+               security, serving, usage)
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     changes.init_app(app)
     init_print(app)
     renderpool.init_app(app)  # after print: wraps its endpoints
+    usage.init_app(app)  # counting, off unless ROUTEMAP_USAGE_STORE is set
     app.cli.add_command(routemap_cli)
 
     # Answers travel in the query string, so access logs must never contain it:
