@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .catalogs import ENGLISH, Catalog, read_catalog
-from .model import Checklist, Content, Flow, Info, Node, Outcome, Question
+from .model import Checklist, Content, Flow, Info, Node, Outcome
 from .walk import SEEN, next_node
 
 SNAPSHOT_FILE = "routes.snapshot"

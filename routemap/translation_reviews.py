@@ -124,7 +124,7 @@ def share(catalog: Catalog, approvals: dict[str, Approval]) -> Share:
     return Share(total=len(messages), approved=approved, lapsed=lapsed)
 
 
-def read_catalog(translations_dir: Path, code: str) -> Catalog:
+def read_po_catalog(translations_dir: Path, code: str) -> Catalog:
     with open(Path(translations_dir) / code / "LC_MESSAGES" / "messages.po", "rb") as fileobj:
         return read_po(fileobj, locale=code)
 
@@ -134,7 +134,7 @@ def language_share(translations_dir: Path, code: str) -> Share:
     approvals = read_approvals(approvals_path(translations_dir, code))
     if not approvals:
         return Share(total=0, approved=0, lapsed=0)
-    return share(read_catalog(translations_dir, code), approvals)
+    return share(read_po_catalog(translations_dir, code), approvals)
 
 
 def approve(translations_dir: Path, code: str, role: str, date: dt.date, select) -> int:
@@ -146,7 +146,7 @@ def approve(translations_dir: Path, code: str, role: str, date: dt.date, select)
     path = approvals_path(translations_dir, code)
     approvals = read_approvals(path)
     count = 0
-    for m in read_catalog(translations_dir, code):
+    for m in read_po_catalog(translations_dir, code):
         if m.id and is_translated(m) and select(m):
             msgid = _msgid(m)
             approvals[message_key(m)] = Approval(message_key(m), message_fingerprint(m), role, date,

@@ -6,7 +6,6 @@ import pytest
 
 from routemap import routes
 from routemap.catalogs import ENGLISH, Catalog
-from routemap.loader import load_content
 from routemap.walk import all_routes, walk
 from routemap.web import create_app
 

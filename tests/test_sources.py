@@ -6,7 +6,6 @@ import threading
 import pytest
 
 from routemap import sources
-from routemap.loader import load_content
 from tests.conftest import FIXTURES
 
 PAGES = {"/guidance": b"<html><head><script>var t=1;</script></head><body><p>The test is reasonable grounds.</p></body></html>"}
