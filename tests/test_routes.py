@@ -111,3 +111,9 @@ def test_compare_of_deep_routes_names_the_route_briefly():
     found = routes.compare(old, new)
     assert len(found) == 1 and found[0].startswith("route ends differently: f: n0=a n1=a n2=a ... (29 more) ...")
     assert found[0].endswith("n40=a: o1 -> o2")
+
+
+def test_listing_in_welsh(real_app):
+    result = real_app.test_cli_runner().invoke(args=["routemap", "routes", "--lang", "cy"])
+    assert result.exit_code == 0
+    assert "Ble rydych chi'n gweithio? -> " in result.output
