@@ -14,10 +14,13 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run serve bench test validate translations compile-translations setup system clean
 
+# Prints put this address in their QR codes (PUBLIC_BASE_URL; never the request's Host).
 run: setup validate
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	ROUTEMAP_PUBLIC_BASE_URL=$${ROUTEMAP_PUBLIC_BASE_URL:-http://127.0.0.1:5000} $(FLASK) run --host 127.0.0.1 --port 5000
 
-# Invalid content stops gunicorn before it forks any worker (preload_app).
+# Invalid content stops gunicorn before it forks any worker (preload_app). Outside
+# development (ROUTEMAP_DEVELOPMENT=1) gunicorn.conf.py refuses to start without
+# ROUTEMAP_PUBLIC_BASE_URL and ROUTEMAP_TRUSTED_HOSTS (README, "Serving in production").
 serve: setup
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py app:app
 

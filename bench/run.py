@@ -39,8 +39,14 @@ GOALS = {  # key: (comparison, goal)
     "page_vs_static": (">=", 0.7), "p99_ms": ("<=", 25), "outcome_vs_static": (">=", 0.6),
     "poster_overhead": ("<=", 1.10), "cache_speedup": (">=", 100), "batch_speedup": (">=", 1.6),
     "validate_10k_s": ("<=", 1.0), "scaling_10x": ("<=", 12), "worker_rss_mb": ("<=", 120),
-    "search_p99_ms": ("<=", 25),
+    "page_p95_under_print_flood_ms": ("<=", 200), "slow_clients_page_s": ("<=", 1),
+    "search_p99_ms": ("<=", 25), "usage_on_vs_off": (">=", 0.6),
 }
+FLOOD_CLIENTS = 6
+FLOOD_SECONDS = int(os.environ.get("BENCH_FLOOD_SECONDS", "20"))
+# What a deployment sets (gunicorn.conf.py refuses to start without it).
+PRODUCTION = {"ROUTEMAP_PUBLIC_BASE_URL": "https://routemap.example.org",
+              "ROUTEMAP_TRUSTED_HOSTS": '["127.0.0.1", "localhost"]'}
 
 
 def log(*args) -> None:
@@ -58,7 +64,7 @@ class Gunicorn:
 
     def __init__(self, workers: int | None = None, **settings: str):
         self.port = free_port()
-        env = {**os.environ, "ROUTEMAP_BIND": f"127.0.0.1:{self.port}", **settings}
+        env = {**os.environ, "ROUTEMAP_BIND": f"127.0.0.1:{self.port}", **PRODUCTION, **settings}
         if workers:
             env["WEB_CONCURRENCY"] = str(workers)
         env.pop("ROUTEMAP_FLOWS_DIR", None)
@@ -135,9 +141,69 @@ def pick_urls(content) -> dict:
     return {
         "question": f"/en/guide/{flow.id}/{flow.start}",
         "outcome": f"/en/guide/{flow.id}/{outcome.current.id}?{query_string(outcome.answers)}",
+        # The last answer, which reaches that outcome: where usage is counted (a redirect).
+        "outcome_reached": f"/en/guide/{flow.id}/{outcome.route[-1].node.id}/answer?{query_string(outcome.answers)}",
         "outcome_answers": len(outcome.route),
         "many": sorted(set(many)),
     }
+
+
+def usage_figures(urls: dict) -> dict:
+    """Counting usage on against off, on the request that reaches an outcome (where the
+    count is written; the outcome page itself counts nothing): three gunicorns with the
+    same settings, off, SQLite (the default store: the headline ratio) and Redis."""
+    import sqlite3
+
+    import redis
+
+    figures, counted = {}, {}
+    with tempfile.TemporaryDirectory() as folder:
+        port = free_port()
+        redis_server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                         "--appendonly", "no", "--dir", folder],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            stores = {"off": None, "sqlite": f"sqlite:///{folder}/usage.db", "redis": f"redis://127.0.0.1:{port}/0"}
+            servers = {name: Gunicorn(**({"ROUTEMAP_USAGE_STORE": store} if store else {}))
+                       for name, store in stores.items()}
+            try:
+                requests = dict.fromkeys(stores, 0)
+                for name, server in servers.items():  # warm every worker
+                    requests[name] += wrk(server.url(urls["outcome_reached"]), seconds=1)["requests"]
+                # Taken in turns, best of three: the machine's other load moves each run.
+                pages = {}
+                for _ in range(3):
+                    for name, server in servers.items():
+                        run = wrk(server.url(urls["outcome_reached"]))
+                        requests[name] += run["requests"]
+                        if name not in figures or run["rps"] > figures[name]["rps"]:
+                            figures[name] = run
+                        log("usage", name, run)
+                        if name != "redis":  # the outcome page itself, which counts nothing
+                            page = wrk(server.url(urls["outcome"]))
+                            pages[name] = max(pages.get(name, 0), page["rps"])
+                for name in stores:
+                    figures[name]["all_requests"] = requests[name]
+            finally:
+                for server in servers.values():
+                    server.stop()
+            counted["sqlite"] = sqlite3.connect(f"{folder}/usage.db").execute(
+                "SELECT SUM(count) FROM usage WHERE measure LIKE 'outcome:%'").fetchone()[0]
+            client = redis.Redis(port=port, decode_responses=True)
+            counted["redis"] = sum(int(v) for key in client.scan_iter("routemap:usage:*")
+                                   for field, v in client.hgetall(key).items() if field.startswith("outcome:"))
+        finally:
+            redis_server.terminate()
+            redis_server.wait(timeout=10)
+    off = figures["off"]
+    raw = {"off_rps": off["rps"], "off_p99_ms": off["p99_ms"],
+           "outcome_page_sqlite_vs_off": round(pages["sqlite"] / pages["off"], 3)}
+    for name in ("sqlite", "redis"):
+        raw |= {f"{name}_rps": figures[name]["rps"], f"{name}_p99_ms": figures[name]["p99_ms"],
+                f"{name}_vs_off": round(figures[name]["rps"] / off["rps"], 3),
+                # wrk's count leaves out requests still in flight when it stops: counted >= requests.
+                f"{name}_requests": figures[name]["all_requests"], f"{name}_counted": counted[name]}
+    return {"usage_on_vs_off": raw["sqlite_vs_off"], "usage_raw": raw}
 
 
 def static_copies(urls: dict) -> dict:
@@ -214,6 +280,128 @@ def memory_figures(urls: dict) -> dict:
                 "rss_distinct_urls": len(set(paths)), "rss_non_2xx": sum(s != 200 for s in statuses)}
     finally:
         server.stop()
+
+
+def flood_figures(urls: dict) -> dict:
+    """Pages while FLOOD_CLIENTS clients ask for prints that are never in the cache.
+
+    The flood asks for route maps and posters in ever-changing language pairs, sizes,
+    layouts and marks (each a fresh render of a second or more) and all-languages ZIPs.
+    The per-client print budget and the per-endpoint limits are lifted for this run, so
+    that only the render pool stands between the flood and the pages: the worst case. Meanwhile one client reads guide pages, each a
+    different address (so no page comes from the page cache), one after another.
+    """
+    import itertools
+    import random
+    import threading
+
+    languages = ["cy", "en", "ar", "fa", "pl", "ro", "so", "sq", "ti", "vi"]
+    pairs = [(a, b) for a in languages for b in languages if a != b]
+    random.Random(7).shuffle(pairs)
+    flood = [f"/en/print/route-map.pdf?language={a}&language={b}&marks={m}"
+             for (a, b), m in zip(pairs, itertools.cycle("01"))]
+    flood += [f"/en/print/poster.pdf?language={a}&language={b}&size={size}&layout={layout}"
+              for (a, b), size, layout in zip(pairs, itertools.cycle(["a4", "a3"]),
+                                              itertools.cycle(["stacked", "side-by-side"]))]
+    random.Random(8).shuffle(flood)
+    flood[::20] = ["/en/print/professional-leaflet-all-languages.zip?marks=1"] * len(flood[::20])
+    prints = itertools.cycle(flood)
+    lock = threading.Lock()
+
+    def next_print() -> str:
+        with lock:
+            return next(prints)
+
+    unlimited = "1000000 per minute"
+    server = Gunicorn(ROUTEMAP_PRINT_BUDGET=unlimited, ROUTEMAP_PRINT_RATELIMIT_PDF=unlimited,
+                      ROUTEMAP_PRINT_RATELIMIT_ZIP=unlimited, ROUTEMAP_PRINT_RATELIMIT_PREVIEW=unlimited)
+    try:
+        def get(path: str) -> tuple[int, float]:
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(server.url(path), timeout=60) as response:
+                    response.read()
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            return status, time.perf_counter() - started
+
+        def read_pages(paths, seconds: float) -> list[float]:
+            times, deadline = [], time.monotonic() + seconds
+            for path in itertools.cycle(paths):
+                if time.monotonic() > deadline:
+                    break
+                status, took = get(path)
+                if status != 200:
+                    raise RuntimeError(f"page {path}: {status}")
+                times.append(took * 1000)
+            return times
+
+        pages = urls["many"]
+        quiet = read_pages(pages[:200], 5)
+        stop, statuses = threading.Event(), []
+
+        def flood():
+            while not stop.is_set():
+                statuses.append(get(next_print())[0])
+
+        threads = [threading.Thread(target=flood) for _ in range(FLOOD_CLIENTS)]
+        for thread in threads:
+            thread.start()
+        time.sleep(2)  # the flood is under way
+        loaded = read_pages(pages[200:], FLOOD_SECONDS)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        server.stop()
+    p95 = lambda times: round(sorted(times)[int(len(times) * 0.95)], 1)  # noqa: E731
+    return {"page_p95_under_print_flood_ms": p95(loaded),
+            "flood_raw": {"page_p95_quiet_ms": p95(quiet), "page_p50_under_flood_ms": round(sorted(loaded)[len(loaded) // 2], 1),
+                          "pages_read_under_flood": len(loaded), "flood_clients": FLOOD_CLIENTS,
+                          "flood_seconds": FLOOD_SECONDS, "flood_requests": len(statuses),
+                          "flood_200": statuses.count(200), "flood_503": statuses.count(503),
+                          "flood_429": statuses.count(429),
+                          "flood_other": sum(s not in (200, 429, 503) for s in statuses)}}
+
+
+def slow_client_figures(urls: dict) -> dict:
+    """The slowest of 10 page reads while 3 clients send their request headers one byte a
+    second (with sync workers each held a worker until gunicorn's 30 s timeout)."""
+    import threading
+
+    server = Gunicorn()
+    stop, connected = threading.Event(), []
+
+    def slow():
+        with socket.create_connection(("127.0.0.1", server.port), timeout=60) as s:
+            s.sendall(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            connected.append(s)
+            while not stop.wait(1):
+                try:
+                    s.sendall(b"a")
+                except OSError:
+                    return
+
+    clients = [threading.Thread(target=slow) for _ in range(3)]
+    try:
+        for client in clients:
+            client.start()
+        time.sleep(2)
+        times = []
+        for path in urls["many"][:10]:
+            started = time.perf_counter()
+            with urllib.request.urlopen(server.url(path), timeout=60) as response:
+                response.read()
+            times.append(time.perf_counter() - started)
+    finally:
+        stop.set()
+        for client in clients:
+            client.join(timeout=10)
+        server.stop()
+    return {"slow_clients_page_s": round(max(times), 3),
+            "slow_raw": {"slow_clients_connected": len(connected),
+                         "slow_clients_page_median_s": round(sorted(times)[len(times) // 2], 3)}}
 
 
 def validate_figures() -> dict:
@@ -379,9 +567,33 @@ def batch_figures() -> dict:
             "batch_raw": {"build_all_1_process_s": round(seconds[1], 1), "build_all_2_processes_s": round(seconds[2], 1)}}
 
 
+def abuse_figures(urls: dict) -> dict:
+    flood = flood_figures(urls)
+    log("flood done", flood)
+    slow = slow_client_figures(urls)
+    log("slow clients done", slow)
+    return {**flood, **slow}
+
+
 def main() -> None:
+    if sys.argv[1:] == ["abuse"]:  # only the figures under print flood and slow clients
+        result = abuse_figures(pick_urls(load_content(ROOT / "flows")))
+        result["raw"] = {**result.pop("flood_raw"), **result.pop("slow_raw"),
+                         "load_average": os.getloadavg()[0]}
+        result["machine"] = machine()
+        result["goals_missed"] = [k for k, (op, goal) in GOALS.items() if k in result
+                                  and not (result[k] >= goal if op == ">=" else result[k] <= goal)]
+        print(json.dumps(result, indent=2))
+        return
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run scripts/system-packages.sh --bench")
+    if sys.argv[1:] == ["usage"]:  # only the cost of counting usage (issue 21)
+        usage = usage_figures(pick_urls(load_content(ROOT / "flows")))
+        result = {"usage_on_vs_off": usage["usage_on_vs_off"],
+                  "raw": {**usage["usage_raw"], "load_average": os.getloadavg()[0]}, "machine": machine()}
+        result["goals_missed"] = [] if usage["usage_on_vs_off"] >= GOALS["usage_on_vs_off"][1] else ["usage_on_vs_off"]
+        print(json.dumps(result, indent=2))
+        return
     started = time.perf_counter()
     content = load_content(ROOT / "flows")
     urls = pick_urls(content)
@@ -403,8 +615,11 @@ def main() -> None:
     log("print done", prints)
     batch = batch_figures()
     log("batch done", batch)
+    abuse = abuse_figures(urls)
     search = search_figures()
     log("search done", search)
+    usage = usage_figures(urls)
+    log("usage done", usage)
     q, qs, o, os_ = web["question_page"], web["question_static"], web["outcome_page"], web["outcome_static"]
     result = {
         "page_vs_static": round(q["rps"] / qs["rps"], 3),
@@ -416,8 +631,11 @@ def main() -> None:
         "validate_1k_s": validation["validate_1k_s"], "validate_10k_s": validation["validate_10k_s"],
         "scaling_10x": validation["scaling_10x"],
         "worker_rss_mb": memory["worker_rss_mb"],
+        "page_p95_under_print_flood_ms": abuse["page_p95_under_print_flood_ms"],
+        "slow_clients_page_s": abuse["slow_clients_page_s"],
         "startup_s": round(web["startup_s"], 3),
         "search_p99_ms": search["search_p99_ms"],
+        "usage_on_vs_off": usage["usage_on_vs_off"],
         "raw": {
             "question_rps": q["rps"], "question_static_rps": qs["rps"], "question_static_p99_ms": qs["p99_ms"],
             "outcome_rps": o["rps"], "outcome_p50_ms": o["p50_ms"], "outcome_static_rps": os_["rps"],
@@ -436,7 +654,9 @@ def main() -> None:
             "validate_10k_wall_s": validation["validate_10k_wall_s"],
             **prints.get("print_raw", {}),
             **batch["batch_raw"],
+            **abuse["flood_raw"], **abuse["slow_raw"],
             **{k: v for k, v in search.items() if k != "search_p99_ms"},
+            **{f"usage_{k}": v for k, v in usage["usage_raw"].items()},
             "load_average": os.getloadavg()[0],
             "bench_s": round(time.perf_counter() - started, 1),
         },

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from . import graph, report
-from .loader import check_content
+from .loader import NOT_FLOWS, check_content
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
 
@@ -27,7 +27,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         notices += content.notices if content else []
     if files:
         folder = files[0].parent
-        flows = [f for f in files if f.name != "contacts.yaml"]
+        flows = [f for f in files if f.name not in NOT_FLOWS]
         content, found = check_content(folder, only=flows)
         problems += found
         notices += content.notices if content else []
@@ -106,3 +106,36 @@ def translations_command(required: tuple[str, ...], review_first: str | None) ->
     failed = failed or bool(problems)
     if failed:
         sys.exit(1)
+
+
+@routemap_cli.command("usage")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for usage.csv, charts/ and report.html/.pdf.")
+@click.option("--from", "first", metavar="YYYY-MM", help="First month (default: 11 months before --to).")
+@click.option("--to", "last", metavar="YYYY-MM", help="Last month (default: the last complete month).")
+@click.option("--threshold", type=int, default=None,
+              help="Counts below this are withheld (default USAGE_THRESHOLD or 10; never below 5).")
+def usage_command(out: Path, first: str | None, last: str | None, threshold: int | None) -> None:
+    """Publish the usage figures: tidy CSV, a chart per measure and the forum's report."""
+    from .usage.publish import DEFAULT_THRESHOLD, MIN_THRESHOLD, months_between
+    from .usage.store import MONTH, current_month
+    from .web.usage_report import build
+
+    if not current_app.extensions["routemap.usage"].on:
+        raise click.UsageError("counting is off: set ROUTEMAP_USAGE_STORE to the store to report on")
+    for name, value in (("--from", first), ("--to", last)):
+        if value is not None and not MONTH.match(value):
+            raise click.BadParameter(f"{value!r} is not a month like 2026-11", param_hint=name)
+    if last is None:
+        this_year, this_month = map(int, current_month().split("-"))
+        last = f"{this_year - 1}-12" if this_month == 1 else f"{this_year:04d}-{this_month - 1:02d}"
+    if first is None:
+        year, month = map(int, last.split("-"))
+        first = f"{year - 1:04d}-{month + 1:02d}" if month < 12 else f"{year:04d}-01"
+    if first > last:
+        raise click.BadParameter(f"{first} is after {last}", param_hint="--from")
+    threshold = threshold if threshold is not None else int(current_app.config.get("USAGE_THRESHOLD", DEFAULT_THRESHOLD))
+    if threshold < MIN_THRESHOLD:
+        raise click.BadParameter(f"must be at least {MIN_THRESHOLD}", param_hint="--threshold")
+    done = build(out, months_between(first, last), threshold)
+    click.echo(f"{out}: {first} to {last}, {done['measures']} measures, usage.csv, charts/, report.html, report.pdf")

@@ -12,13 +12,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import validate
-from .model import (Area, Checklist, Condition, Contact, Content, Evidence, Flow, Info, Option,
+from .model import (Area, Checklist, Claim, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
 from .reference import REFERENCE_PATH, check_reference
 from .search_terms import SEARCH_TERMS_PATH, check_search_terms
 from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
 
 CONTACTS_FILE = "contacts.yaml"
+BLOCKS_FILE = "blocks.yaml"  # paragraphs several outcomes share, written once
+EVIDENCE_FILE = "evidence.yaml"  # the register of phone numbers and claims, with sources
+NOT_FLOWS = {CONTACTS_FILE, BLOCKS_FILE, EVIDENCE_FILE}
 CHANGELOG_FILE = "CHANGELOG.md"
 VERSION_HEADING = re.compile(r"^##\s+\[?(\d+\.\d+(?:\.\d+)?)\]?", re.MULTILINE)
 
@@ -68,21 +71,29 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
     contacts_file = display_path(folder / CONTACTS_FILE)
     contacts, forces, boards, areas = build_contacts(contacts_tree, contacts_file) if contacts_ok else ({}, {}, {}, {})
 
+    claims = _claims(folder, problems)
+    blocks, blocks_tree = _blocks(folder, problems, claims)
+
     flows = {}
-    flow_files = only or sorted(p for p in folder.glob("*.yaml") if p.name != CONTACTS_FILE)
+    used_blocks: set[str] = set()
+    flow_files = only or sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_FLOWS)
     for path in flow_files:
         tree = _read(path, problems)
         if tree is None:
             continue
         found = validate.check_flow_tree(tree, display_path(path), path.stem)
+        found = found or validate.check_block_refs(tree, display_path(path), blocks)
         problems += found
         if found:
             continue
         # Each well-formed flow gets its graph checked even when another file is broken,
         # so that one run shows every problem.
-        flow = build_flow(tree, display_path(path))
+        flow = build_flow(tree, display_path(path), blocks)
         problems += validate.check_flow_graph(flow, contacts if contacts_ok else None)
         flows[flow.id] = flow
+        used_blocks |= {b for o in flow.outcomes for b in o.blocks}
+    if blocks_tree is not None and not only:
+        problems += validate.unused_blocks(blocks_tree, display_path(folder / BLOCKS_FILE), used_blocks)
     reference = None
     if not only and (folder / REFERENCE_PATH).exists():
         reference, found = check_reference(folder)
@@ -92,9 +103,44 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,
-                      health_boards=boards, version=read_version(folder), reference=reference)
+                      health_boards=boards, version=read_version(folder), reference=reference,
+                      blocks=blocks, claims=claims)
     content = replace(content, notices=tuple(validate.notices(content)))
     return (None if problems else content), problems
+
+
+def _claims(folder: Path, problems: list[Problem]) -> dict[str, Claim]:
+    """The evidence register, if the folder has one (test fixtures may not)."""
+    path = folder / EVIDENCE_FILE
+    if not path.exists():
+        return {}
+    tree = _read(path, problems)
+    if tree is None:
+        return {}
+    found = validate.check_evidence_tree(tree, display_path(path))
+    problems += found
+    if found:
+        return {}
+    return {cid: Claim(id=cid, claim=str(c["claim"]), phone=_opt(c, "phone"),
+                       sources=tuple(_source(s) for s in c["sources"]), status=str(c.get("status") or ""),
+                       verification_note=_opt(c, "verification_note"), line=tree["claims"].line_of(cid),
+                       file=display_path(path))
+            for cid, c in tree["claims"].items()}
+
+
+def _blocks(folder: Path, problems: list[Problem], claims: dict):
+    """The shared blocks (id -> tuple of texts) and their tree, if the folder has them."""
+    path = folder / BLOCKS_FILE
+    if not path.exists():
+        return {}, None
+    tree = _read(path, problems)
+    if tree is None:
+        return {}, None
+    found = validate.check_blocks_tree(tree, display_path(path), claims)
+    problems += found
+    if found:
+        return {}, None
+    return {bid: tuple(b["text"]) for bid, b in tree["blocks"].items()}, tree
 
 
 def read_version(folder: Path) -> str:
@@ -114,29 +160,38 @@ def _read(path: Path, problems: list[Problem], root: str | None = None):
         return None
 
 
-def build_flow(tree: LDict, file: str) -> Flow:
+def build_flow(tree: LDict, file: str, blocks: dict | None = None) -> Flow:
     nodes = {}
     for node_id, raw in tree["nodes"].items():
-        nodes[node_id] = _build_node(node_id, raw, file, tree["nodes"].line_of(node_id))
+        nodes[node_id] = _build_node(node_id, raw, file, tree["nodes"].line_of(node_id), blocks or {})
     return Flow(id=str(tree["id"]), file=file, title=tree["title"], description=tree.get("description"),
                 start=str(tree["start"]), nodes=nodes, audience=str(tree.get("audience") or "worker"),
                 entry_points=bool(tree.get("entry_points", False)))
 
 
-def _build_node(node_id: str, raw: LDict, file: str, line: int):
+def _build_node(node_id: str, raw: LDict, file: str, line: int, blocks: dict):
     kind = raw["type"]
     common = dict(id=node_id, line=line, file=file)
     if kind == "outcome":
+        used = tuple(dict.fromkeys(validate.block_id(i) for key in validate.BLOCK_FIELDS
+                                   for i in raw.get(key) or () if validate.block_id(i)))
+
+        def items(key):
+            # A `- block: ID` item stands for the block's texts, which keep their own
+            # line and path in blocks.yaml: one string to translate, wherever it is used.
+            return tuple(t for i in raw.get(key) or ()
+                         for t in (blocks[validate.block_id(i)] if validate.block_id(i) else (i,)))
         return Outcome(**common, title=raw["title"], summary=raw.get("summary"),
-                       steps=tuple(raw["steps"]), contacts=tuple(str(c) for c in raw.get("contacts") or ()),
-                       next_steps=tuple(raw.get("next_steps") or ()), do_not=tuple(raw.get("do_not") or ()),
-                       record=tuple(raw.get("record") or ()), evidence=build_evidence(raw))
+                       steps=items("steps"), contacts=tuple(str(c) for c in raw.get("contacts") or ()),
+                       next_steps=items("next_steps"), do_not=items("do_not"),
+                       record=items("record"), evidence=build_evidence(raw), blocks=used)
     rules = build_rules(raw.get("next"))
     if kind == "info":
         return Info(**common, text=raw["text"], hint=raw.get("hint"), body=raw.get("body"), rules=rules)
     options = tuple(
         Option(id=str(o["id"]), label=o["label"], next=str(o["next"]) if o.get("next") else None,
-               exclusive=bool(o.get("exclusive", False)), hint=o.get("hint"))
+               exclusive=bool(o.get("exclusive", False)), hint=o.get("hint"),
+               aliases=tuple(str(a) for a in o.get("aliases") or ()))
         for o in raw["options"]
     )
     cls = Checklist if kind == "checklist" else Question
@@ -162,9 +217,13 @@ def build_rules(raw) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _source(raw: LDict) -> Source:
+    return Source(title=str(raw["title"]), url=str(raw["url"]), checked=raw.get("checked"))
+
+
 def build_evidence(raw: LDict) -> Evidence:
     return Evidence(
-        sources=tuple(Source(title=str(s["title"]), url=str(s["url"])) for s in raw["sources"]),
+        sources=tuple(_source(s) for s in raw["sources"]),
         reviewed=raw["reviewed"], status=str(raw.get("status") or ""),
         verification_note=raw.get("verification_note"),
     )

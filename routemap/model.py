@@ -18,6 +18,7 @@ NEEDS_VERIFICATION = "needs-verification"
 class Source:
     title: str
     url: str
+    checked: dt.date | None = None  # when a person last read the page for this claim
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Option:
     next: str | None = None
     exclusive: bool = False
     hint: Text | None = None
+    # Earlier ids of this answer: links made before a rename still walk the same route.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ class Question(Node):
     kind = "question"
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        """The option with this id, or with this id among its aliases (its old ids)."""
+        return next((o for o in self.options if o.id == option_id or option_id in o.aliases), None)
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class Outcome(Node):
     do_not: tuple[Text, ...] = ()
     record: tuple[Text, ...] = ()
     evidence: Evidence | None = None
+    blocks: tuple[str, ...] = ()  # ids of the shared blocks (flows/blocks.yaml) this outcome uses
 
     kind = "outcome"
 
@@ -149,6 +154,25 @@ class Flow:
     @property
     def outcomes(self) -> list[Outcome]:
         return [n for n in self.nodes.values() if isinstance(n, Outcome)]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One entry of the evidence register (flows/evidence.yaml): a phone number or a legal
+    or procedural claim the content relies on, with the pages that support it."""
+
+    id: str
+    claim: str
+    sources: tuple[Source, ...]
+    phone: str | None = None
+    status: str = ""
+    verification_note: str | None = None
+    line: int = 0
+    file: str = "flows/evidence.yaml"
+
+    @property
+    def needs_verification(self) -> bool:
+        return self.status == NEEDS_VERIFICATION
 
 
 @dataclass(frozen=True)
@@ -196,3 +220,5 @@ class Content:
     version: str
     reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any
     notices: tuple = ()  # needs-verification items, reported but not fatal
+    blocks: dict = field(default_factory=dict, hash=False)  # block id -> tuple of Text (flows/blocks.yaml)
+    claims: dict = field(default_factory=dict, hash=False)  # claim id -> Claim (flows/evidence.yaml)

@@ -36,6 +36,9 @@ def content_report(content: Content, today: dt.date | None = None) -> ContentRep
     items += [(f"{o.file}:{o.line}", f"{flow.id}/{o.id}", o.evidence)
               for flow in content.flows.values() for o in flow.outcomes]
     items = [(where, item, e.needs_verification, e.verification_note, e.reviewed) for where, item, e in items]
+    # A claim is as old as the oldest check of its sources.
+    items += [(f"{c.file}:{c.line}", f"evidence {c.id}", c.needs_verification, c.verification_note,
+               min(s.checked for s in c.sources)) for c in content.claims.values()]
     if content.reference is not None:
         items += [(f"{content.reference.file}:{s.line}", f"cps/{s.id}", s.needs_verification, s.verification_note, s.reviewed)
                   for s in content.reference.sections]

@@ -38,7 +38,16 @@ NODE_KEYS = {
                 "do_not": ("strs", False), "record": ("strs", False), **EVIDENCE_KEYS},
 }
 OPTION_KEYS = {"id": ("id", True), "label": ("str", True), "next": ("id", False),
-               "exclusive": ("bool", False), "hint": ("str", False)}
+               "exclusive": ("bool", False), "hint": ("str", False), "aliases": ("ids", False)}
+# flows/evidence.yaml: the register of every phone number and legal or procedural claim.
+EVIDENCE_FILE_KEYS = {"claims": ("mapping", True)}
+CLAIM_KEYS = {"claim": ("str", True), "phone": ("str", False), "sources": ("sources", True),
+              "status": ("str", False), "verification_note": ("str", False)}
+# flows/blocks.yaml: paragraphs several outcomes share, written once.
+BLOCKS_FILE_KEYS = {"blocks": ("mapping", True)}
+BLOCK_KEYS = {"text": ("strs", True), "evidence": ("ids", False)}
+SOURCE_KEYS = {"title", "url", "seen", "checked"}
+BLOCK_FIELDS = ("steps", "next_steps", "do_not", "record")  # outcome lists that may use a block
 CONTACT_KEYS = {"name": ("str", True), "phone": ("str", False), "hours": ("str", False),
                 "description": ("str", False), "url": ("url", False), "email": ("str", False),
                 **EVIDENCE_KEYS}
@@ -61,7 +70,7 @@ KIND_CHECKS = {
     "id": lambda v: isinstance(v, str) and bool(ID_PATTERN.match(v)),
     "bool": lambda v: isinstance(v, bool),
     "date": lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
-    "strs": lambda v: isinstance(v, LList) and all(isinstance(i, str) and i.strip() for i in v),
+    "strs": lambda v: isinstance(v, LList) and all(_is_item(i) for i in v),
     "mapping": lambda v: isinstance(v, LDict),
     "list": lambda v: isinstance(v, LList) and len(v) > 0,
     "next": lambda v: isinstance(v, str) or isinstance(v, LList),
@@ -69,6 +78,17 @@ KIND_CHECKS = {
     "ids": lambda v: isinstance(v, LList) and all(isinstance(i, str) and ID_PATTERN.match(i) for i in v),
     "url": lambda v: isinstance(v, str) and v.startswith("https://"),
 }
+
+
+def _is_item(item) -> bool:
+    """A list item in an outcome: text, or `block: ID` naming a shared block."""
+    if isinstance(item, LDict):
+        return set(item) == {"block"} and isinstance(item["block"], str) and bool(ID_PATTERN.match(item["block"]))
+    return isinstance(item, str) and bool(item.strip())
+
+
+def block_id(item) -> str | None:
+    return str(item["block"]) if isinstance(item, LDict) and "block" in item else None
 
 
 class Checker:
@@ -121,9 +141,9 @@ class Checker:
                 self.add(getattr(source, "line", value.line_of("sources")), node,
                          "each source needs a title and an https:// url",
                          "write - title: ...\\n  url: https://...")
-            elif set(source) - {"title", "url", "seen"}:
-                self.add(source.line, node, f"unknown key in source: {', '.join(sorted(set(source) - {'title', 'url', 'seen'}))}",
-                         "a source has title, url and optionally seen (a date)")
+            elif set(source) - SOURCE_KEYS:
+                self.add(source.line, node, f"unknown key in source: {', '.join(sorted(set(source) - SOURCE_KEYS))}",
+                         "a source has title, url and optionally checked (a date)")
         status = value.get("status")
         if status is not None and status != NEEDS_VERIFICATION:
             self.add(value.line_of("status"), node, f"status must be '{NEEDS_VERIFICATION}', not {status!r}",
@@ -176,6 +196,11 @@ def _check_options(c: Checker, node: LDict, node_id: str) -> None:
             c.add(option.line_of("id"), node_id, f"duplicate option id '{oid}' (first on line {seen[oid]})",
                   "give each option its own id")
         seen[oid] = option.line_of("id")
+        for alias in option.get("aliases") or ():
+            if alias in seen:
+                c.add(option.line_of("aliases"), node_id, f"alias '{alias}' of '{oid}' is already an id or alias on line {seen[alias]}",
+                      "an old id may stand for one answer only")
+            seen[alias] = option.line_of("aliases")
         if node["type"] == "checklist" and "next" in option:
             c.add(option.line_of("next"), node_id, "checklist options cannot have their own next",
                   "route with a node-level next: list of rules")
@@ -236,6 +261,67 @@ def check_contacts_tree(tree, file: str) -> list[Problem]:
     return c.problems
 
 
+def check_evidence_tree(tree, file: str) -> list[Problem]:
+    """flows/evidence.yaml: every claim has sources with a title, an https URL and the
+    date a person checked it."""
+    c = Checker(file)
+    if not c.mapping(tree, EVIDENCE_FILE_KEYS, "", "the evidence register") or not isinstance(tree.get("claims"), LDict):
+        return c.problems
+    claims = tree["claims"]
+    for claim_id, claim in claims.items():
+        if not ID_PATTERN.match(claim_id):
+            c.add(claims.line_of(claim_id), claim_id, "a claim id must be lowercase letters, digits and hyphens", "rename it")
+        if not c.mapping(claim, CLAIM_KEYS, claim_id, "a claim"):
+            continue
+        c.evidence(claim, claim_id)
+        for source in claim["sources"]:
+            if isinstance(source, LDict) and not KIND_CHECKS["date"](source.get("checked")):
+                c.add(source.line, claim_id, "each source needs the date it was checked",
+                      "add checked: YYYY-MM-DD (the day a person read the page for this claim)")
+    return c.problems
+
+
+def check_blocks_tree(tree, file: str, claims: dict) -> list[Problem]:
+    """flows/blocks.yaml: each block is a list of texts; `evidence:` names register claims."""
+    c = Checker(file)
+    if not c.mapping(tree, BLOCKS_FILE_KEYS, "", "the blocks file") or not isinstance(tree.get("blocks"), LDict):
+        return c.problems
+    blocks = tree["blocks"]
+    for bid, block in blocks.items():
+        if not ID_PATTERN.match(bid):
+            c.add(blocks.line_of(bid), bid, "a block id must be lowercase letters, digits and hyphens", "rename it")
+        if not c.mapping(block, BLOCK_KEYS, bid, "a block"):
+            continue
+        if any(isinstance(i, LDict) for i in block["text"]):
+            c.add(block.line_of("text"), bid, "a block cannot use another block", "write the text out")
+        for claim in block.get("evidence") or ():
+            if claim not in claims:
+                c.add(block.line_of("evidence"), bid, f"claim '{claim}' is not in evidence.yaml", _suggest(claim, claims))
+    return c.problems
+
+
+def check_block_refs(tree, file: str, blocks: dict) -> list[Problem]:
+    """Every `- block: ID` in a flow names a block in blocks.yaml."""
+    c = Checker(file)
+    for node_id, node in tree["nodes"].items():
+        for key in BLOCK_FIELDS:
+            for item in node.get(key) or ():
+                ref = block_id(item)
+                if ref is not None and ref not in blocks:
+                    fix = _suggest(ref, blocks) if blocks else "add flows/blocks.yaml with this block (see flows/README.md)"
+                    c.add(item.line, node_id, f"block '{ref}' is not in flows/blocks.yaml", fix)
+    return c.problems
+
+
+def unused_blocks(blocks_tree, file: str, used: set[str]) -> list[Problem]:
+    c = Checker(file)
+    for bid in blocks_tree["blocks"]:
+        if bid not in used:
+            c.add(blocks_tree["blocks"].line_of(bid), bid, "no outcome uses this block",
+                  f"use it in an outcome list as '- block: {bid}', or delete it")
+    return c.problems
+
+
 def check_flow_graph(flow: Flow, contacts: dict | None) -> list[Problem]:
     """Routing checks on a built flow: every route must end at an outcome."""
     c = Checker(flow.file)
@@ -273,7 +359,11 @@ def check_flow_graph(flow: Flow, contacts: dict | None) -> list[Problem]:
                         c.add(rule.line or node.line, node.id, f"a rule tests '{cond.node}', which is not a question or checklist",
                               _suggest(cond.node, {k: v for k, v in nodes.items() if isinstance(v, Question)}))
                         continue
-                    unknown = sorted(cond.values - {o.id for o in ref.options})
+                    old_ids = {a: o.id for o in ref.options for a in o.aliases}
+                    for alias in sorted(cond.values & set(old_ids)):
+                        c.add(rule.line or node.line, node.id, f"a rule tests '{cond.node}' for '{alias}', the old id of '{old_ids[alias]}'",
+                              f"test the current id '{old_ids[alias]}'")
+                    unknown = sorted(cond.values - {o.id for o in ref.options} - set(old_ids))
                     if unknown:
                         c.add(rule.line or node.line, node.id, f"a rule tests '{cond.node}' for unknown option(s) {', '.join(unknown)}",
                               f"options of {cond.node}: {', '.join(o.id for o in ref.options)}")
@@ -346,6 +436,9 @@ def notices(content: Content) -> list[Problem]:
             if node.evidence.needs_verification:
                 found.append(Problem(flow.file, node.line, node.id,
                                      f"needs verification: {node.evidence.verification_note}"))
+    for claim in content.claims.values():
+        if claim.needs_verification:
+            found.append(Problem(claim.file, claim.line, claim.id, f"needs verification: {claim.verification_note}"))
     if content.reference is not None:
         for section in content.reference.needs_verification:
             found.append(Problem(content.reference.file, section.line, section.id,

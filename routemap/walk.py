@@ -82,18 +82,20 @@ def valid_answer(node: Node, values: Sequence[str]) -> tuple[str, ...] | None:
     if isinstance(node, Info):
         return (SEEN,) if list(values) == [SEEN] else None
     if isinstance(node, Checklist):
-        chosen = tuple(dict.fromkeys(values))
-        options = {o.id: o for o in node.options}
-        if not chosen or len(chosen) != len(values) or any(v not in options for v in chosen):
+        # Old ids (aliases) are read as the current ones, so old links keep working.
+        found = [node.option(v) for v in values]
+        if not found or any(o is None for o in found):
             return None
-        if len(chosen) > 1 and any(options[v].exclusive for v in chosen):
+        chosen = tuple(dict.fromkeys(o.id for o in found))
+        if len(chosen) != len(values):
+            return None
+        if len(chosen) > 1 and any(o.exclusive for o in found):
             return None
         # Keep the flow's order so that equal answers give equal URLs.
         return tuple(o.id for o in node.options if o.id in chosen)
     if isinstance(node, Question):
-        if len(values) != 1 or node.option(values[0]) is None:
-            return None
-        return (values[0],)
+        option = node.option(values[0]) if len(values) == 1 else None
+        return (option.id,) if option else None
     return None
 
 

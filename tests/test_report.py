@@ -23,3 +23,15 @@ def test_content_report_command(app):
     assert result.exit_code == 0 and "Awaiting verification (3):" in result.output
     strict = app.test_cli_runner().invoke(args=["routemap", "content-report", "--strict"])
     assert strict.exit_code == 1
+
+
+def test_report_lists_unconfirmed_and_stale_evidence_claims(real_content):
+    """The register's unconfirmed claims are listed for reviewers, and a claim is as old
+    as the oldest check of its sources."""
+    found = content_report(real_content, today=dt.date(2026, 12, 1))
+    unconfirmed = {r.item for r in found.needs_verification}
+    assert "evidence fair-work-agency-duties" in unconfirmed
+    assert "evidence phone-helpline" not in unconfirmed
+    later = content_report(real_content, today=dt.date(2028, 1, 1))
+    assert "evidence phone-helpline" in {r.item for r in later.overdue_reviews}
+    assert any(r.where.startswith("flows/evidence.yaml:") for r in found.needs_verification)

@@ -24,6 +24,9 @@ from routemap.web.ratelimit import limiter
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "app:app"]
+# What a deployment must set (gunicorn.conf.py refuses to start without it).
+PRODUCTION = {"ROUTEMAP_PUBLIC_BASE_URL": "https://routemap.example.org",
+              "ROUTEMAP_TRUSTED_HOSTS": "127.0.0.1,localhost"}
 
 
 def free_port() -> int:
@@ -74,7 +77,8 @@ def instances(tmp_path_factory):
         for name in ("a", "b"):
             port = free_port()
             log = open(logs / f"{name}.log", "wb")
-            env = {**os.environ, "ROUTEMAP_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
+            env = {**os.environ, "ROUTEMAP_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
+                   **PRODUCTION}
             process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
             started.append((process, port, logs / f"{name}.log"))
         for process, port, _ in started:
@@ -142,7 +146,8 @@ def test_invalid_content_stops_gunicorn_before_any_worker_starts(tmp_path):
     broken = tmp_path / "flows"
     shutil.copytree(FIXTURES / "flows", broken)
     (broken / "dangling.yaml").write_text((FIXTURES / "broken" / "dangling-next.yaml").read_text())
-    env = {**os.environ, "ROUTEMAP_BIND": f"127.0.0.1:{free_port()}", "ROUTEMAP_FLOWS_DIR": str(broken)}
+    env = {**os.environ, "ROUTEMAP_BIND": f"127.0.0.1:{free_port()}", "ROUTEMAP_FLOWS_DIR": str(broken),
+           **PRODUCTION}
     result = subprocess.run(GUNICORN, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     output = result.stdout + result.stderr
@@ -201,3 +206,15 @@ def test_memory_storage_counts_per_instance():
     statuses = [client.get("/_limited").status_code for client in (a, b, a, b, a, b)]
     assert statuses == [200] * 6
     assert a.get("/_limited").status_code == 429
+
+
+def test_one_print_budget_is_shared_by_every_instance_through_redis(redis_url, tmp_path):
+    """The budget covers every print endpoint, counted once for all instances."""
+    a, b = (create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "RATELIMIT_STORAGE_URI": redis_url,
+                        "PRINT_BUDGET": "3 per minute", "RENDER_LOCK_DIR": str(tmp_path / name),
+                        "PUBLIC_BASE_URL": "https://routemap.example.org"}).test_client()
+            for name in ("a", "b"))
+    asked = [(a, "/en/print/poster.pdf"), (b, "/en/print/poster.png"), (a, "/en/print/cps-booklet.pdf"),
+             (b, "/en/print/victim-leaflet.pdf")]
+    statuses = [client.get(url).status_code for client, url in asked]
+    assert statuses == [200, 200, 200, 429]

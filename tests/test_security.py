@@ -106,7 +106,7 @@ def free_port() -> int:
 def serve_and_read_logs(command: list[str], port: int) -> str:
     """Run a server, send it requests carrying a secret in the query string, return its output."""
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1", "ROUTEMAP_DEVELOPMENT": "1"})
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -182,6 +182,48 @@ def test_when_the_error_page_itself_fails_the_answer_is_still_plain_and_safe():
     assert response.status_code == 500
     assert "999" in response.get_data(as_text=True)
     assert "ZeroDivision" not in response.get_data(as_text=True)
+
+
+def test_an_http_error_whose_page_cannot_render_is_still_a_plain_answer():
+    from werkzeug.exceptions import NotFound
+
+    app = create_app({"FLOWS_DIR": str(EXAMPLE)})
+
+    @app.get("/<lang>/gone")
+    def gone(**_):
+        raise NotFound()
+
+    app.jinja_env.globals["gettext_in"] = lambda *a: 1 / 0  # base.html now fails
+    app.jinja_env.globals["switch_language_url"] = lambda code: 1 / 0
+    response = app.test_client().get("/en/gone?x=1")
+    assert response.status_code == 404
+    assert "999" in response.get_data(as_text=True)
+    assert "ZeroDivision" not in response.get_data(as_text=True)
+
+
+def test_an_error_page_does_not_echo_the_query(client):
+    response = client.get("/en/nowhere?" + "&" * 8000)
+    assert response.status_code == 404
+    assert len(response.data) < 20_000  # 723 KB when the query was copied into every language link
+    response = client.get("/en/nowhere?name=victim-zq7")
+    assert "victim-zq7" not in response.get_data(as_text=True)
+    assert 'href="/cy/"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("code, exception", [(429, "TooManyRequests"), (503, "ServiceUnavailable")])
+def test_429_and_503_always_say_when_to_retry(code, exception):
+    from werkzeug import exceptions
+
+    app = create_app({"FLOWS_DIR": str(EXAMPLE)})
+
+    @app.get("/<lang>/busy")
+    def busy(**_):
+        raise getattr(exceptions, exception)()  # no retry_after given
+
+    response = app.test_client().get("/en/busy")
+    assert response.status_code == code
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize("url", ["/en/guide/%2e%2e/%2e%2e/etc/passwd", "/static/../app.py", "/static/%2e%2e/app.py",

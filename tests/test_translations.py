@@ -27,7 +27,7 @@ def read_catalog(code: str):
 
 
 def test_the_victim_languages_are_offered():
-    # DOMAIN.md "Which other languages": the NRM's largest groups, then the next ones.
+    # The NRM statistics' largest nationality groups, then the next ones (languages.yaml).
     assert {"cy", "en", "sq", "vi", "ti", "ar", "so", "ro", "pl", "fa"} <= set(LANGUAGES)
     assert list(LANGUAGES)[:2] == ["cy", "en"]
 

@@ -82,3 +82,80 @@ def test_all_routes_reach_every_outcome(example_flow):
     routes = list(all_routes(example_flow))
     assert all(r.finished for r in routes)
     assert {r.current.id for r in routes} == {n.id for n in example_flow.outcomes}
+
+
+RENAMED = """id: renamed
+title: T
+start: role
+nodes:
+  role:
+    type: question
+    text: Where do you work?
+    options:
+      - id: fair-work-agency
+        label: The Fair Work Agency (formerly the GLAA)
+        aliases: [glaa]
+      - id: other
+        label: Somewhere else
+    next: signs
+  signs:
+    type: checklist
+    text: What have you noticed?
+    options:
+      - id: disclosed
+        label: They told me
+        aliases: [told]
+      - id: debt
+        label: Debt
+      - id: none
+        label: None of these
+        exclusive: true
+    next:
+      - when: {role: {any: [fair-work-agency]}}
+        go: refer
+      - otherwise: advice
+  refer:
+    type: outcome
+    title: Refer
+    steps: [Refer.]
+    sources: [{title: S, url: "https://www.gov.wales/modern-slavery"}]
+    reviewed: 2026-11-29
+  advice:
+    type: outcome
+    title: Advice
+    steps: [Ask.]
+    sources: [{title: S, url: "https://www.gov.wales/modern-slavery"}]
+    reviewed: 2026-11-29
+"""
+
+
+@pytest.fixture(scope="module")
+def renamed_flow(tmp_path_factory):
+    from routemap import validate
+    from routemap.loader import build_flow
+    from routemap.yamlsource import read_yaml
+
+    path = tmp_path_factory.mktemp("flows") / "renamed.yaml"
+    path.write_text(RENAMED)
+    tree = read_yaml(path)
+    assert validate.check_flow_tree(tree, str(path), "renamed") == []
+    flow = build_flow(tree, str(path))
+    assert validate.check_flow_graph(flow, None) == []
+    return flow
+
+
+def test_an_old_answer_id_walks_the_same_route_as_the_current_one(renamed_flow):
+    """An answer renamed in the content keeps its old id as an alias: a bookmark or a
+    printed QR code made before the rename still works, and the route uses the new id."""
+    old = walk(renamed_flow, {"role": ["glaa"], "signs": ["told", "debt"]})
+    new = walk(renamed_flow, {"role": ["fair-work-agency"], "signs": ["disclosed", "debt"]})
+    assert old.current.id == new.current.id == "refer"
+    assert old.answers == new.answers == {"role": ("fair-work-agency",), "signs": ("disclosed", "debt")}
+    assert query_string(old.answers) == "role=fair-work-agency&signs=disclosed&signs=debt"
+
+
+def test_an_alias_and_its_current_id_together_count_once(renamed_flow):
+    assert valid_answer(renamed_flow.nodes["signs"], ["disclosed", "told"]) is None
+    assert valid_answer(renamed_flow.nodes["signs"], ["told", "none"]) is None  # none is still exclusive
+    assert valid_answer(renamed_flow.nodes["role"], ["glaa"]) == ("fair-work-agency",)
+    assert answer_problem(renamed_flow.nodes["role"], ["gla"]) == "invalid"

@@ -191,3 +191,15 @@ def test_role_entry_points_link_straight_past_the_role_question(real_app):
     assert '<a href="/en/guide/possible-victim/role/answer?role=health">' in page
     response = client.get("/en/guide/possible-victim/role/answer?role=health")
     assert response.headers["Location"] == "/en/guide/possible-victim/danger?role=health"
+
+
+def test_a_link_made_before_an_answer_was_renamed_still_works(real_app):
+    """A council intranet link, printed before April 2026, says role=glaa. The answer is
+    now the Fair Work Agency (formerly the GLAA), with glaa kept as its alias: the link
+    reaches the same page, and the answers the page carries on use the new id."""
+    client = real_app.test_client()
+    response = client.get("/en/guide/possible-victim/role/answer?role=glaa")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/guide/possible-victim/danger?role=fair-work-agency"
+    page = client.get("/en/guide/possible-victim/danger?role=glaa").get_data(as_text=True)
+    assert 'name="role" value="fair-work-agency"' in page

@@ -42,7 +42,15 @@ def test_get_help_page_is_translated_not_english(real_client, code):
     english = real_client.get("/en/help/").get_data(as_text=True)
     h1 = re.search(r"<h1>(.*?)</h1>", page).group(1)
     assert h1 and h1 != re.search(r"<h1>(.*?)</h1>", english).group(1)
-    assert "You are not in trouble for asking for help." not in page
+    assert "They ask before they pass on your details" not in page  # the exceptions, translated
+
+
+def test_get_help_page_makes_no_promise_and_gives_the_helplines_exceptions(real_client):
+    """A victim reads the page: nothing promises they are "not in trouble", and
+    "confidential" comes with the helpline's own exceptions in the same line."""
+    page = real_client.get("/en/help/").get_data(as_text=True)
+    assert "not in trouble" not in page
+    assert "Free and confidential. They ask before they pass on your details, unless someone is in immediate danger or a child is at risk." in page
 
 
 def test_quick_exit_is_a_plain_link_that_works_without_javascript(real_client):
@@ -102,14 +110,15 @@ def test_talk_cards_in_every_language_with_the_workers_alongside(real_client, co
     assert set(theirs) == {(code, direction)}
     if code != "en":
         assert page.count('<p class="talk-ours">') == len(TALK_CARDS) + 1
-        assert "You are not in trouble for asking for help." in page  # the worker's English
+        assert "Help is free." in page  # the worker's English
+    assert "not in trouble" not in page
 
 
 def test_talk_cards_for_a_welsh_worker_show_welsh_alongside(real_client):
     page = real_client.get("/cy/help/talk/ar").get_data(as_text=True)
     assert html_tag(page) == '<html lang="cy" dir="ltr">'
     assert '<p class="talk-theirs" lang="ar" dir="rtl">' in page
-    assert "You are not in trouble for asking for help." not in page  # Welsh, not English
+    assert "Help is free." not in page  # Welsh, not English
 
 
 def test_talk_cards_for_an_unknown_language_are_404(real_client):

@@ -125,3 +125,10 @@ def test_pages_outside_a_language_speak_welsh_first_then_english(client, url):
     english = page.index("In an emergency, call 999.")
     assert welsh < english
     assert page.index('<span lang="cy">') < page.index("Modern slavery route map for Wales")
+
+
+def test_language_links_rebuild_the_answers_and_never_echo_a_junk_query(client):
+    page = client.get("/en/?" + "&" * 8000)
+    assert page.status_code == 200 and len(page.data) < 20_000  # 723 KB when the query was echoed
+    links = client.get("/en/guide/example/age?danger=no&&&").get_data(as_text=True)
+    assert 'href="/cy/guide/example/age?danger=no"' in links

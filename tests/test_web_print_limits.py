@@ -27,6 +27,7 @@ def test_over_the_limit_gets_a_friendly_429(url, key):
     assert "Too many requests" in page and "Please wait a minute and try again." in page
     assert "call 999" in page and "Traceback" not in page
     assert response.mimetype == "text/html"
+    assert 0 < int(response.headers["Retry-After"]) <= 60  # when to come back, in seconds
 
 
 def test_the_429_page_is_in_the_page_language():

@@ -2,7 +2,7 @@
 
 Nodes and arrows come from the flow itself, so the chart can never disagree with the
 guide. What the flow cannot give is a short, human label for a routing rule (the guide
-tests answers by id, e.g. `role any glaa, home-office, local-authority, police`), so
+tests answers by id, e.g. `role any fair-work-agency, home-office, local-authority, police`), so
 EDGE_WORDS maps each condition the flow uses to a short phrase in posters.yaml
 (`chart/edges/...`), which is translated like any other print text. A condition
 without a phrase falls back to the translated labels of the answers it tests, so a new
@@ -34,14 +34,16 @@ EDGE_WORDS = {
     ("role", "any", frozenset({"public"})): "public",
     ("role", "any", frozenset({"voluntary"})): "voluntary",
     ("signs", "any", frozenset({"none"})): "no_signs",
+    ("signs", "any", frozenset({"not-sure"})): "not_sure_signs",
     ("age", "any", frozenset({"under-18", "not-sure"})): "child",
-    ("role", "any", frozenset({"glaa", "home-office", "local-authority", "police"})):
+    ("role", "any", frozenset({"fair-work-agency", "home-office", "local-authority", "police"})):
         "first_responder",
     ("role", "any", frozenset({"home-office", "local-authority", "police"})):
         "first_responder_not_glaa",
     ("ngo-first-responder", "any", frozenset({"yes"})): "ngo_first_responder",
     ("safe-to-talk", "any", frozenset({"no"})): "not_safe",
     ("consent", "any", frozenset({"yes"})): "agrees",
+    ("consent", "any", frozenset({"no-capacity"})): "no_capacity",
     ("exploitation", "any", frozenset({"labour"})): "labour",
     ("adult-at-risk", "any", frozenset({"yes", "not-sure"})): "at_risk",
 }
@@ -83,7 +85,9 @@ def chart_dot(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
     ]
     for node in flow.nodes.values():
         text = translate(node.title if isinstance(node, Outcome) else node.text)
-        width = 20 if isinstance(node, Outcome) else 30
+        # Outcomes wrap at 19 characters: the eight outcomes of the last rank set the
+        # chart's width, and at 20 the 0.2.0 guide's text fell just below 9 pt on A3.
+        width = 19 if isinstance(node, Outcome) else 30
         extra = ', penwidth=2.4' if isinstance(node, Outcome) else ""
         lines.append(f"  {_q(node.id)} [label={_q(_wrap(text, width))}, "
                      f"fillcolor={_q(FILL[node.kind])}, color={_q(BORDER[node.kind])}{extra}];")

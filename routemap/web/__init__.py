@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
-from . import api, cps, errors, guide, help, home, language, ratelimit, security, serving
+from . import api, cps, errors, guide, help, home, language, ratelimit, renderpool, security, serving, usage
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +24,13 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_QUERY_BYTES=4096,
         TRUSTED_PROXIES=0,  # reverse proxies in front of the app (see README, "Serving")
         PAGE_CACHE_MB=16,  # finished pages kept per worker (serving.PageCache); 0 turns it off
+        # The guide's public address (https://routemap.example.org): the only base for QR
+        # codes and printed addresses. Without it, prints are refused (hosts.public_base_url).
+        PUBLIC_BASE_URL=None,
+        # Host names the app answers to, e.g. ["routemap.example.org"] (hosts.HostCheck).
+        TRUSTED_HOSTS=[],
+        # Settings of the print render pool (RENDER_SLOTS, RENDER_NICE, RENDER_LOCK_DIR) and
+        # the per-client print budget (PRINT_BUDGET) have their defaults in renderpool.py.
     )
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")
@@ -41,6 +48,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(help.bp)
     app.register_blueprint(api.bp)
     init_print(app)
+    renderpool.init_app(app)  # after print: wraps its endpoints
+    usage.init_app(app)  # counting, off unless ROUTEMAP_USAGE_STORE is set
     app.cli.add_command(routemap_cli)
 
     # Answers travel in the query string, so access logs must never contain it:

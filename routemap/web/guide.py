@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from .. import graph
 from ..model import Info, Outcome
 from ..walk import SEEN, answer_problem, query_string, walk
+from . import usage
 from .language import remembered, translate
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
@@ -109,7 +110,28 @@ def answer(flow_id: str, node_id: str):
     if problem:
         return render_node(flow, before, current, problem=problem), 400
     result = walk(flow, {**params, node_id: values})
+    if isinstance(result.current, Outcome):
+        usage.outcome_reached(flow, result)  # counted here, not on the page: see usage.py
     return redirect(node_url(flow.id, result.current.id, result.answers))
+
+
+@bp.get("/<flow_id>/<node_id>/area")
+def area(flow_id: str, node_id: str):
+    """The "Which area are you in?" form of an outcome page when usage is counted: count
+    the area chosen, then show the page with it (refreshing that page counts nothing)."""
+    flow = get_flow(flow_id)
+    if not isinstance(flow.nodes.get(node_id), Outcome):
+        abort(404, description=_("That step is not part of this guide."))
+    params = answers_from_query()
+    chosen = request.args.get("area", "")
+    result = walk(flow, {k: v for k, v in params.items() if k != "area"})
+    if result.current.id != node_id:
+        return redirect(node_url(flow.id, result.current.id, result.answers))
+    query = query_string(result.answers)
+    if chosen in content().areas:
+        usage.area_chosen(flow, chosen)
+        query = f"{query}&area={chosen}" if query else f"area={chosen}"
+    return redirect(node_url(flow.id, node_id, result.answers, query=query))
 
 
 def render_node(flow, result, current, problem: str | None = None):

@@ -32,8 +32,6 @@ TALK_CARDS = (
     ("interpreter", N_("We can get an interpreter for you.")),
     # Translators: talk card. Help costs the person nothing.
     ("free", N_("Help is free.")),
-    # Translators: talk card. Reassurance: asking for help will not get them into trouble.
-    ("not-in-trouble", N_("You are not in trouble for asking for help.")),
     # Translators: talk card the person can point to as an answer.
     ("yes", N_("Yes")),
     # Translators: talk card the person can point to as an answer.

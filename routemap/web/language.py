@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import Babel, force_locale, format_date, get_translations
@@ -157,10 +158,15 @@ def markdown(value: str) -> Markup:
 
 
 def switch_language_url(code: str) -> str:
-    """The same page in another language, keeping the answers so far."""
+    """The same page in another language, keeping the answers so far.
+
+    The query is rebuilt from its parsed values, not copied: a raw query of 8,000 `&`s
+    was echoed into every language link (a 723 KB page); one over MAX_QUERY_BYTES is dropped."""
     if request.endpoint and request.view_args is not None and "lang" in (request.url_rule.arguments if request.url_rule else ()):
         url = url_for(request.endpoint, **{**request.view_args, "lang": code})
-        query = request.query_string.decode("utf-8", "replace")
+        query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
+        if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
+            query = ""
         return f"{url}?{query}" if query else url
     return url_for("home.index", lang=code)
 

@@ -26,6 +26,7 @@ from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
 from ..printing.record import generated_at, record_context
 from ..walk import walk
 from ..i18n import SOURCE_LANGUAGE
+from .hosts import public_base_url
 from .language import in_language, translate
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
@@ -79,12 +80,9 @@ def printer() -> Printer:
 
 
 def public_url(endpoint: str, **values) -> str:
-    """Absolute URL for QR codes. PUBLIC_BASE_URL, when set, beats the request's Host
-    header, so a print never points at whatever host name a client sent."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """Absolute URL for QR codes and printed addresses: PUBLIC_BASE_URL only, never the
+    request's Host header (see hosts.public_base_url)."""
+    return public_base_url() + url_for(endpoint, **values)
 
 
 # Prints for professionals open the worker guide at its start; the others open the

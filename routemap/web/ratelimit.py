@@ -11,10 +11,17 @@ endpoints (PDFs) apply their own limits:
 from __future__ import annotations
 
 import hashlib
+import logging
+import math
+import time
 
 from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits import parse
+from werkzeug.exceptions import TooManyRequests
+
+log = logging.getLogger("routemap.ratelimit")
 
 EXTENSION = "routemap.limiter"
 
@@ -40,3 +47,25 @@ def client_key() -> str:
     hops to trust (see serving.py); otherwise every client would share the proxy's count.
     """
     return hashlib.blake2b(get_remote_address().encode(), digest_size=12).hexdigest()
+
+
+def charge(budget: str, scope: str, cost: int = 1) -> None:
+    """Take `cost` from this client's `budget` (e.g. "30 per minute") for `scope`, in the
+    limiter's storage (shared by every worker and instance with redis://); 429 with
+    Retry-After when it is spent.
+
+    One budget for a whole family of endpoints: per-endpoint limits let a client spend
+    each endpoint's allowance in turn. If the store is down the request goes ahead, as
+    for the other limits (RATELIMIT_SWALLOW_ERRORS): the render pool still bounds the cost.
+    """
+    item = parse(budget)
+    strategy = limiter().limiter
+    key = client_key()
+    try:
+        allowed = strategy.hit(item, scope, key, cost=cost)
+        reset = strategy.get_window_stats(item, scope, key).reset_time if not allowed else 0
+    except Exception:
+        log.warning("rate limit storage unreachable: %s not counted", scope)
+        return
+    if not allowed:
+        raise TooManyRequests(retry_after=max(1, math.ceil(reset - time.time())))

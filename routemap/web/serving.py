@@ -20,6 +20,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .hosts import HostCheck, trusted_hosts
+
 try:  # brotli is optional: without it browsers get gzip, which all of them accept
     import brotli
 except ImportError:  # pragma: no cover
@@ -27,12 +29,23 @@ except ImportError:  # pragma: no cover
 
 access_log = logging.getLogger("routemap.access")
 
+# One Cache-Control for each type of response, set in one place (`cache_control`).
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Static files asked for by their plain name (or a hash from another deploy): revalidate.
 REVALIDATE = "no-cache"
-# Pages: answers are in the URL, so shared caches must not keep copies; browsers
-# revalidate with the ETag and get a 304 when nothing changed.
+# Pages without answers: no shared cache keeps them; browsers revalidate with the ETag
+# and get a 304 when nothing changed.
 PAGE = "private, no-cache"
+# Anything that carries answers (a query string), route records, redirects and errors:
+# kept nowhere, not even in the browser's disk cache, where the next user of a shared
+# computer could find what was asked.
+NO_STORE = "no-store"
+# Posters, leaflets, previews and ZIPs: public content only, the same bytes for everyone
+# (QR codes and addresses come from PUBLIC_BASE_URL, never from the request).
+PUBLIC_PRINT = "public, max-age=3600"
+# Route records describe one case: kept nowhere.
+PRIVATE_PRINT = "private, no-store"
+PRIVATE_PRINTS = {"print.record"}
 
 COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
                 "application/json", "image/svg+xml", "text/xml", "application/xml"}
@@ -47,6 +60,10 @@ def init_app(app: Flask) -> None:
     cache_mb = float(app.config.get("PAGE_CACHE_MB", 0) or 0)
     if cache_mb > 0:
         app.wsgi_app = app.extensions["page_cache"] = PageCache(app.wsgi_app, int(cache_mb * 1024 * 1024))
+    # In front of the page cache and the app, behind ProxyFix (so it sees the forwarded host).
+    # Flask reads TRUSTED_HOSTS too (the same rules), so it must be a list, not a string.
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config.get("TRUSTED_HOSTS"))
+    app.wsgi_app = HostCheck(app.wsgi_app, app.config["TRUSTED_HOSTS"])
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies > 0:
         # Only as many hops as we run ourselves: trusting more would let a client forge
@@ -66,16 +83,31 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def finish(response: Response) -> Response:
-        if request.endpoint != "static":
-            response.headers.setdefault("Cache-Control", PAGE)
-            if (response.status_code == 200 and request.method in ("GET", "HEAD")
-                    and not response.is_streamed and "ETag" not in response.headers):
-                response.add_etag(weak=True)  # weak: the same for gzip, brotli and plain
-                response.make_conditional(request)
-            if (request.blueprint in CACHEABLE_BLUEPRINTS and response.status_code == 200
-                    and "Set-Cookie" not in response.headers):
-                request.environ[PageCache.ENVIRON_FLAG] = True
+        if request.endpoint == "static" and response.status_code in (200, 206, 304):
+            return compress(response, static)  # StaticFiles.view set its own Cache-Control
+        response.headers["Cache-Control"] = cache_control(response)
+        if (response.status_code == 200 and "no-store" not in response.headers["Cache-Control"]
+                and request.method in ("GET", "HEAD") and not response.is_streamed
+                and "ETag" not in response.headers):
+            response.add_etag(weak=True)  # weak: the same for gzip, brotli and plain
+            response.make_conditional(request)
+        if (request.blueprint in CACHEABLE_BLUEPRINTS and response.status_code == 200
+                and "Set-Cookie" not in response.headers):
+            request.environ[PageCache.ENVIRON_FLAG] = True
         return compress(response, static)
+
+
+def cache_control(response: Response) -> str:
+    """The one Cache-Control for this (non-static) response's type."""
+    if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+        return NO_STORE  # errors (429, 503 included), redirects, anything but a read
+    if request.endpoint in PRIVATE_PRINTS:
+        return PRIVATE_PRINT
+    if request.blueprint == "print" and response.mimetype != "text/html":
+        return PUBLIC_PRINT
+    if request.query_string:
+        return NO_STORE  # answers (or anything else) in the address
+    return PAGE
 
 
 class StaticFiles:
@@ -191,6 +223,9 @@ def warm_up(app: Flask) -> int:
     from ..walk import all_routes, query_string  # the engine, not Flask: no import cycle
 
     client = app.test_client()
+    # A name HostCheck accepts: with TRUSTED_HOSTS set, the test client's "localhost" is not.
+    trusted = app.config["TRUSTED_HOSTS"]
+    host = next((h for h in trusted if not h.startswith(".")), trusted[0][1:] if trusted else "localhost")
     urls = ["/", f"/{SOURCE_LANGUAGE}/guide/"]
     for flow in app.extensions["routemap"].flows.values():
         urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/")
@@ -201,7 +236,7 @@ def warm_up(app: Flask) -> int:
             urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{route.current.id}?{query}")
     urls += [f"/{lang}/" for lang in app.extensions["languages"]]
     for url in urls:
-        client.get(url)
+        client.get(url, headers={"Host": host})
     return len(urls)
 
 
@@ -229,7 +264,9 @@ class PageCache:
         # Revalidations go to the app, which answers 304 the one usual way.
         if environ.get("REQUEST_METHOD") != "GET" or "HTTP_IF_NONE_MATCH" in environ:
             return self.app(environ, start_response)
-        key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME"),
+        # Not the Host header: pages never depend on it, and a key a client could vary at
+        # will would let it fill the cache with copies and push out the real pages.
+        key = (environ.get("wsgi.url_scheme"), environ.get("SCRIPT_NAME"),
                environ.get("PATH_INFO"), environ.get("QUERY_STRING"), _encoding_for(environ))
         with self.lock:
             page = self.pages.get(key)

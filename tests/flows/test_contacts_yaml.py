@@ -2,8 +2,9 @@
 so they run before the engine and its validator exist.
 
 The phone-number check guards against invented numbers: every number in the
-contacts file must also appear in the project's domain brief (DOMAIN.md), where
-each number is recorded with its source.
+contacts file, the flows and the print text must also be in the project's evidence
+register (flows/evidence.yaml), where each number is recorded with the page it was
+read on and the date it was checked.
 """
 
 import datetime
@@ -15,16 +16,12 @@ import yaml
 
 REPO = Path(__file__).parents[2]
 CONTACTS_FILE = REPO / "flows" / "contacts.yaml"
-# The domain brief lives next to the repository: <parent>/shared/DOMAIN.md. From a
-# git worktree one level deeper (e.g. <parent>/wt/NAME) look further up as well.
-_DOMAIN_CANDIDATES = [Path(__file__).parents[2].parent / "shared" / "DOMAIN.md"] + [
-    p / "shared" / "DOMAIN.md" for p in Path(__file__).resolve().parents[3:]
-]
-DOMAIN_FILE = next((p for p in _DOMAIN_CANDIDATES if p.exists()), _DOMAIN_CANDIDATES[0])
+EVIDENCE_FILE = REPO / "flows" / "evidence.yaml"
+CONTENT_FILES = sorted((REPO / "flows").glob("*.yaml")) + [REPO / "flows" / "print" / "posters.yaml"]
 
 EXPECTED_CONTACT_IDS = {
     "emergency", "police-101", "emergency-text-relay", "helpline", "crimestoppers",
-    "victim-care", "live-fear-free", "nspcc", "glaa", "childline", "migrant-help",
+    "victim-care", "live-fear-free", "nspcc", "fair-work-agency", "childline", "migrant-help",
     "bawso", "nrm-online", "childrens-services", "adult-services",
 }
 AREA_FIELDS = ("name", "name_cy", "police", "health_board", "url")
@@ -176,33 +173,65 @@ def test_needs_verification_has_note(data):
             assert "verification_note" not in contact, f"{cid}: note without status"
 
 
-def test_needs_verification_items_from_domain_brief(data):
-    # DOMAIN.md marks these VERIFY; they must stay flagged until someone checks them.
-    for cid in ("victim-care", "childline", "migrant-help", "bawso"):
+def test_unconfirmed_contacts_stay_flagged(data):
+    # The register (flows/evidence.yaml) marks these numbers unconfirmed; the contacts
+    # must stay flagged until someone checks them.
+    for cid in ("victim-care", "childline", "migrant-help", "bawso", "fair-work-agency"):
         assert data["contacts"][cid].get("status") == "needs-verification", cid
 
 
-def test_every_phone_number_is_in_domain_brief(data):
-    if not DOMAIN_FILE.exists():
-        pytest.skip(f"{DOMAIN_FILE} not found")
-    domain = DOMAIN_FILE.read_text(encoding="utf-8")
-    domain_long = {_digits(m) for m in LONG_NUMBER_RE.findall(domain)}
-    domain_short = set(SHORT_NUMBER_RE.findall(domain))
-    assert "08000121700" in domain_long and "999" in domain_short, "DOMAIN.md not parsed"
+@pytest.fixture(scope="module")
+def register():
+    """Phone number (as written, and as digits) -> the register entry that sources it."""
+    claims = yaml.safe_load(EVIDENCE_FILE.read_text(encoding="utf-8"))["claims"]
+    phones = {}
+    for cid, claim in claims.items():
+        if "phone" not in claim:
+            continue
+        for source in claim["sources"]:
+            assert source["url"].startswith("https://") and source["title"].strip(), cid
+            assert isinstance(source["checked"], datetime.date), f"{cid}: when was the source checked?"
+        phones[claim["phone"]] = cid
+    return phones
 
-    found = []
-    for cid, contact in data["contacts"].items():
-        if "phone" in contact:
-            found.append((cid, contact["phone"]))
-    for s in _strings(data):
-        found.extend(("text", m) for m in LONG_NUMBER_RE.findall(s))
-        found.extend(("text", m) for m in SHORT_NUMBER_RE.findall(s))
+
+def _numbers_in(text):
+    return LONG_NUMBER_RE.findall(text) + SHORT_NUMBER_RE.findall(text)
+
+
+def test_every_phone_number_is_in_the_evidence_register(data, register):
+    long_numbers = {_digits(p) for p in register if p.startswith("0")}
+    short_numbers = {p for p in register if not p.startswith("0")}
+    assert "08000121700" in long_numbers and "999" in short_numbers, "register not read"
+
+    found = [(f"contacts/{cid}", c["phone"]) for cid, c in data["contacts"].items() if "phone" in c]
+    for path in CONTENT_FILES:
+        if path == EVIDENCE_FILE:
+            continue
+        for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            found.extend((path.name, m) for m in _numbers_in(s))
     assert found
 
     for where, number in found:
         if number.startswith("0"):
-            # Same digits, however they are spaced (DOMAIN.md notes that gov.wales
-            # writes 08000 121 700 as 0800 01 21 700).
-            assert _digits(number) in domain_long, f"{where}: {number} is not in DOMAIN.md"
+            # Same digits, however they are spaced (gov.wales writes 08000 121 700 as
+            # 0800 01 21 700).
+            assert _digits(number) in long_numbers, f"{where}: {number} is not in flows/evidence.yaml"
         else:
-            assert number in domain_short, f"{where}: {number} is not in DOMAIN.md"
+            assert number in short_numbers, f"{where}: {number} is not in flows/evidence.yaml"
+
+
+def test_the_register_check_catches_an_invented_number(register):
+    """The check above can fail: a number nobody sourced is not in the register."""
+    assert _digits("0800 123 4567") not in {_digits(p) for p in register}
+    assert "0800 123 4567" in _numbers_in("Call 0800 123 4567 for help.")
+
+
+def test_nothing_points_outside_the_repository():
+    """The project's files cite their sources themselves; none refers to a brief kept
+    beside the repository."""
+    for path in [*CONTENT_FILES, REPO / "flows" / "CHANGELOG.md", REPO / "flows" / "README.md",
+                 *sorted((REPO / "tests" / "fixtures").rglob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8")
+        for pointer in ("DOMAIN.md", "../shared", "/work/"):
+            assert pointer not in text, f"{path.relative_to(REPO)} points at {pointer}"

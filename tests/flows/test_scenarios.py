@@ -28,7 +28,7 @@ FLOWS = Path(__file__).resolve().parents[2] / "flows"
 # The contact ids the flows may use (flows/contacts.yaml defines exactly these).
 KNOWN_CONTACTS = {
     "emergency", "police-101", "emergency-text-relay", "helpline", "crimestoppers",
-    "victim-care", "live-fear-free", "nspcc", "glaa", "childline", "migrant-help", "bawso",
+    "victim-care", "live-fear-free", "nspcc", "fair-work-agency", "childline", "migrant-help", "bawso",
     "nrm-online", "childrens-services", "adult-services",
 }
 
@@ -113,8 +113,8 @@ def test_nurse_meets_a_16_year_old_whose_companion_answers_for_her():
     assert outcome.id == "child-not-first-responder"
     first_contacts(outcome, "childrens-services", "police-101")
     assert "nrm-online" not in outcome.contacts
-    says(outcome, "safeguarding lead", "Wales Safeguarding Procedures", "cannot make",
-         "does not need to agree", "interpreter")
+    says(outcome, "safeguarding lead", "Wales Safeguarding Procedures", "children's services or the police will make",
+         "does not need to agree", "interpreter", "Independent Child Trafficking Guardian")
     never_says(outcome, "Duty to Notify")
 
 
@@ -123,7 +123,7 @@ def test_council_officer_finds_adult_car_wash_workers_sleeping_on_site_who_refus
     sleeping in a back room. They say they owe the boss for their travel and will not
     accept help. The council is a specified public authority: it must notify the Home
     Office (Duty to Notify, MSA s52) without naming them, and report the labour
-    exploitation to the GLAA."""
+    exploitation to the Fair Work Agency (formerly the GLAA)."""
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["lives-at-work", "debt", "wages"], "exploitation": ["labour"],
@@ -131,7 +131,7 @@ def test_council_officer_finds_adult_car_wash_workers_sleeping_on_site_who_refus
     })
     assert outcome.id == "adult-duty-to-notify-labour"
     assert outcome.contacts[0] == "nrm-online"
-    assert "glaa" in outcome.contacts
+    assert "fair-work-agency" in outcome.contacts
     says(outcome, "Duty to Notify", "Do not include their name", "must agree to one",
          "Respect their decision")
     assert any("section/52" in s.url for s in outcome.evidence.sources)
@@ -174,16 +174,18 @@ def test_ferry_company_worker_meets_a_woman_who_agrees_to_help():
     """A ferry company steward (a port operator, not the Home Office) talks to a woman
     travelling with a man who keeps her ticket and passport. Alone, she says she was
     promised a job and now owes money, and she wants help. The ferry company cannot refer
-    her to the NRM: the guide sends the steward to a First Responder (police or helpline)."""
+    her to the NRM: the guide sends the steward to a First Responder: the council, the
+    police or a charity that is one, with the helpline to help find one."""
     outcome = walk("possible-victim", {
         "role": "port-operator", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["no-documents", "debt", "speaks-for-them"], "exploitation": ["sexual"],
         "safe-to-talk": "yes", "consent": "yes",
     })
     assert outcome.id == "adult-refer-through-first-responder"
-    first_contacts(outcome, "police-101", "helpline")
+    first_contacts(outcome, "adult-services", "police-101", "migrant-help", "helpline")
     assert "nrm-online" not in outcome.contacts
-    says(outcome, "cannot make", "First Responder", "at least 30 days", "balance of probabilities")
+    says(outcome, "cannot make", "First Responder", "adult safeguarding team, the police on 101, or a charity",
+         "at least 30 days", "balance of probabilities")
     never_says(outcome, "45 days", "Duty to Notify")
 
 
@@ -199,7 +201,7 @@ def test_border_force_officer_refers_a_consenting_adult_to_the_nrm():
     })
     assert outcome.id == "adult-nrm-referral-labour"
     first_contacts(outcome, "nrm-online", "victim-care")
-    assert "glaa" in outcome.contacts
+    assert "fair-work-agency" in outcome.contacts
     says(outcome, "Record their consent", "reasonable grounds to believe", "usually within 5 working days",
          "at least 30 days", "Single Competent Authority", "Nobody can promise")
     assert outcome.evidence.needs_verification
@@ -210,14 +212,14 @@ def test_housing_association_officer_with_overcrowded_tenancy_where_tenants_refu
     """A housing association officer finds twelve adults living in a three-bedroom flat,
     driven to a factory each morning. They do not want help. A housing association is
     neither a First Responder nor under the Duty to Notify: respect their decision, report
-    to the police or Crimestoppers, and tell the GLAA about the labour exploitation."""
+    to the police or Crimestoppers, and tell the Fair Work Agency about the labour exploitation."""
     outcome = walk("possible-victim", {
         "role": "housing", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["lives-at-work", "not-free"], "exploitation": ["labour"],
         "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-no-consent-labour"
-    for contact in ("helpline", "police-101", "crimestoppers", "glaa"):
+    for contact in ("helpline", "police-101", "crimestoppers", "fair-work-agency"):
         assert contact in outcome.contacts
     assert "nrm-online" not in outcome.contacts
     says(outcome, "Respect their decision", "anonymously")
@@ -236,18 +238,19 @@ def test_member_of_the_public_is_pointed_to_the_helpline_police_and_crimestopper
     never_says(outcome, "NRM", "Duty to Notify", "safeguarding lead")
 
 
-def test_nurse_finds_labour_exploitation_and_is_given_the_glaa():
+def test_nurse_finds_labour_exploitation_and_is_given_the_fair_work_agency():
     """A hospital nurse treats a fruit picker with an untreated hand injury who says he is
     not paid and sleeps on the farm. He agrees to help. The NHS is not a First Responder,
-    so the nurse asks one to refer him, and the GLAA is listed for the labour exploitation."""
+    so the nurse asks one to refer him, and the Fair Work Agency (formerly the GLAA) is
+    listed for the labour exploitation."""
     outcome = walk("possible-victim", {
         "role": "health", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["injuries", "wages", "lives-at-work"], "exploitation": ["labour"],
         "safe-to-talk": "yes", "consent": "yes",
     })
     assert outcome.id == "adult-refer-through-first-responder-labour"
-    assert "glaa" in outcome.contacts
-    says(outcome, "GLAA", "safeguarding lead")
+    assert "fair-work-agency" in outcome.contacts
+    says(outcome, "Fair Work Agency (formerly the GLAA)", "safeguarding lead")
 
 
 def test_council_officer_not_sure_of_age_treats_the_young_person_as_a_child():
@@ -306,13 +309,15 @@ def test_charity_first_responder_is_not_under_the_duty_to_notify():
 def test_small_charity_not_on_the_list_asks_a_first_responder():
     """A volunteer at a food bank (not a First Responder) meets a man who wants help
     getting away from a gang that takes his wages. The volunteer cannot refer him to the
-    NRM: the police or helpline can."""
+    NRM, and his charity does not know whether it is a First Responder: the guide says how
+    to find out, and does not tell him his organisation cannot refer."""
     outcome = walk("possible-victim", {
         "role": "voluntary", **SEEN_NO_DANGER, "ngo-first-responder": "not-sure", "age": "adult",
         "signs": ["wages"], "exploitation": ["not-sure"], "safe-to-talk": "yes", "consent": "yes",
     })
     assert outcome.id == "adult-refer-through-first-responder"
-    says(outcome, "cannot make")
+    says(outcome, "Not sure whether your organisation is a First Responder", "manager or safeguarding lead",
+         "list of First Responder Organisations")
 
 
 def test_social_worker_with_an_adult_at_risk_who_refuses_an_nrm_referral():
@@ -328,7 +333,7 @@ def test_social_worker_with_an_adult_at_risk_who_refuses_an_nrm_referral():
     })
     assert outcome.id == "adult-duty-to-notify-at-risk"
     first_contacts(outcome, "adult-services", "nrm-online")
-    says(outcome, "adult at risk", "Record your reasons", "Duty to Notify")
+    says(outcome, "adult at risk", "Record why", "Duty to Notify")
 
 
 def test_dentist_with_an_adult_at_risk_who_refuses_help_reports_to_adult_safeguarding():
@@ -358,16 +363,20 @@ def test_police_cannot_speak_to_an_adult_safely_so_consent_is_not_asked():
     says(outcome, "could not ask them safely", "safe chance to speak to them alone", "professional interpreter")
 
 
-def test_glaa_officer_is_not_told_to_report_to_the_glaa():
-    """A GLAA officer finds agency workers in a packing plant who refuse a referral. The
-    GLAA is under the Duty to Notify; the guide does not tell it to report to itself."""
+def test_fair_work_agency_officer_is_not_told_to_report_to_itself():
+    """A Fair Work Agency officer (formerly the GLAA) finds agency workers in a packing
+    plant who refuse a referral. The guide routes them as the GLAA was, to the Duty to
+    Notify, says that this duty is awaiting confirmation for the new agency, and does not
+    tell the agency to report to itself."""
     outcome = walk("possible-victim", {
-        "role": "glaa", **SEEN_NO_DANGER, "age": "adult",
+        "role": "fair-work-agency", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["wages", "debt"], "exploitation": ["labour"],
         "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-duty-to-notify"
-    assert "glaa" not in outcome.contacts
+    assert "fair-work-agency" not in outcome.contacts
+    says(outcome, "whether the Fair Work Agency (formerly the GLAA) has it now is awaiting confirmation")
+    assert outcome.evidence.needs_verification
 
 
 def test_health_visitor_with_no_clear_signs_gets_advice():
@@ -382,6 +391,163 @@ def test_health_visitor_with_no_clear_signs_gets_advice():
     says(outcome, "safeguarding lead", "You do not need to be sure", "Facts, not opinions")
 
 
+# ------------------------------------------- November 2026 review (issue 11), one per finding
+
+def test_council_worker_told_outright_that_a_man_is_forced_to_work_is_sent_to_act():
+    """Finding 1. A council housing officer visits a flat; a man says quietly that he is
+    forced to work and cannot leave. He shows none of the other signs. Before, the
+    checklist had no answer for this and he ended at "no clear signs". A disclosure now
+    leads on, and a council (a First Responder) is offered the NRM referral."""
+    outcome = walk("possible-victim", {
+        "role": "local-authority", **SEEN_NO_DANGER, "age": "adult", "signs": ["disclosed"],
+        "exploitation": ["not-sure"], "safe-to-talk": "yes", "consent": "yes",
+    })
+    assert outcome.id == "adult-nrm-referral"
+    first_contacts(outcome, "nrm-online")
+
+
+def test_teacher_not_sure_about_a_pupil_who_goes_missing_is_not_told_there_are_no_signs():
+    """Finding 1. A teacher sees a 15-year-old who keeps going missing and has new phones,
+    and is not sure it means anything. "Not sure" is its own answer, carries on, and the
+    child route follows; "None of these" alone leads to no clear signs."""
+    unsure = walk("possible-victim", {
+        "role": "education", **SEEN_NO_DANGER, "age": "under-18", "signs": ["not-sure"],
+        "exploitation": ["criminal"], "safe-to-talk": "yes",
+    })
+    assert unsure.id == "child-not-first-responder"
+    signs = walk("possible-victim", {
+        "role": "education", **SEEN_NO_DANGER, "age": "under-18", "signs": ["goes-missing", "money-phones"],
+        "exploitation": ["criminal"], "safe-to-talk": "yes",
+    })
+    assert signs.id == "child-not-first-responder"
+
+
+def test_nrm_referral_describes_todays_reasonable_grounds_test_without_the_withdrawn_words():
+    """Finding 2. A police officer refers an adult who agrees. The page describes the
+    reasonable grounds test as it stands, never quotes the wording withdrawn in 2023, and
+    never suggests that the officer needs corroboration before referring."""
+    outcome = walk("possible-victim", {
+        "role": "police", **SEEN_NO_DANGER, "age": "adult", "signs": ["debt"],
+        "exploitation": ["sexual"], "safe-to-talk": "yes", "consent": "yes",
+    })
+    says(outcome, "reasonable grounds to believe", "You do not need proof before you refer", "at least 30 days")
+    never_says(outcome, "objective factors", "five outcomes", "corroborat")
+    assert "reasonable-grounds" in outcome.blocks
+
+
+def test_child_route_says_a_local_panel_may_decide_and_offers_a_guardian():
+    """Finding 3. Children's services refer a 14-year-old. The page says the Home Office or,
+    in some areas, a local panel decides; it asks about an Independent Child Trafficking
+    Guardian as well as the NRM referral; and it gives no guardian number (none confirmed)."""
+    outcome = walk("possible-victim", {
+        "role": "local-authority", **SEEN_NO_DANGER, "age": "under-18", "signs": ["older-friends"],
+        "exploitation": ["sexual"], "safe-to-talk": "yes",
+    })
+    assert outcome.id == "child-first-responder"
+    says(outcome, "in some areas a local panel", "Independent Child Trafficking Guardian", "turns 18",
+         "telling a First Responder")
+    never_says(outcome, "The Home Office decides on the referral, not you")
+
+
+def test_adult_who_may_lack_capacity_gets_a_best_interests_decision_not_a_refusal():
+    """Finding 4. A police officer meets a man with a severe learning disability who cannot
+    understand what a referral is. That is not a "no": the guide sends the officer to a
+    best-interests decision with adult safeguarding, and still to the NRM referral or
+    the Duty to Notify."""
+    outcome = walk("possible-victim", {
+        "role": "police", **SEEN_NO_DANGER, "age": "adult", "signs": ["wages"],
+        "exploitation": ["labour"], "safe-to-talk": "yes", "consent": "no-capacity",
+    })
+    assert outcome.id == "adult-best-interests"
+    says(outcome, "best-interests decision", "Mental Capacity Act 2005", "not the same as saying no",
+         "NRM referral", "choose Duty to Notify")
+    assert outcome.evidence.needs_verification
+
+
+def test_consent_is_explained_before_it_is_asked_and_adults_can_leave_by_saying_so():
+    """Finding 4. With the consent question the worker is told what to explain first (the NRM,
+    its support, the outcomes, that the Home Office may share it with the police and the
+    council, that no is valid), and the referral page says an adult can leave the NRM by
+    telling a First Responder (since February 2026)."""
+    flow = load_flow("possible-victim")
+    page = str(flow.nodes["consent"].hint)
+    for phrase in ("what the National Referral Mechanism (NRM) is", "support", "possible outcomes", "share it with the police and the council",
+                   "no is a valid answer", "more risk", "mental capacity"):
+        assert phrase in page, phrase
+    outcome = walk("possible-victim", {
+        "role": "home-office", **SEEN_NO_DANGER, "age": "adult", "signs": ["no-documents"],
+        "exploitation": ["domestic"], "safe-to-talk": "yes", "consent": "yes",
+    })
+    says(outcome, "Since February 2026 they can tell a First Responder", "no is a valid answer")
+
+
+def test_an_old_link_for_the_glaa_reaches_the_fair_work_agency_route():
+    """Finding 5. A bookmark made before April 2026 says role=glaa. It still walks, as the
+    Fair Work Agency (formerly the GLAA), to the same outcome as the new id."""
+    answers = {**SEEN_NO_DANGER, "age": "adult", "signs": ["wages"], "exploitation": ["labour"],
+               "safe-to-talk": "yes", "consent": "yes"}
+    old = walk("possible-victim", {"role": "glaa", **answers})
+    new = walk("possible-victim", {"role": "fair-work-agency", **answers})
+    assert old is new and old.id == "adult-nrm-referral"
+    role = load_flow("possible-victim").nodes["role"].option("glaa")
+    assert role.id == "fair-work-agency" and "formerly the Gangmasters and Labour Abuse Authority" in str(role.label)
+
+
+def test_fair_work_agency_contact_is_marked_until_its_number_is_confirmed(real_content):
+    """Finding 5. The Fair Work Agency's number is the GLAA's old line: shown, but marked
+    awaiting verification, and every outcome that lists it says so."""
+    contact = real_content.contacts["fair-work-agency"]
+    assert contact.evidence.needs_verification and "formerly" in str(contact.name)
+    for flow in real_content.flows.values():
+        for outcome in flow.outcomes:
+            if "fair-work-agency" in outcome.contacts:
+                assert outcome.evidence.needs_verification, outcome.id
+
+
+def test_helpline_confidentiality_always_comes_with_its_exceptions():
+    """Finding 6. A worker hands over the helpline number. The page says it is confidential
+    only next to the helpline's own exceptions (immediate danger, a child at risk)."""
+    outcome = walk("possible-victim", {
+        "role": "health", **SEEN_NO_DANGER, "age": "adult", "signs": ["fearful"],
+        "exploitation": ["sexual"], "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+    })
+    says(outcome, "free and confidential. It asks before it passes on anyone's details, unless someone is in immediate danger or a child is at risk")
+
+
+def test_safeguarding_report_consent_is_conditional_and_the_duty_to_report_is_named():
+    """Finding 7. A nurse reports an adult at risk who refuses an NRM referral. She is told
+    to ask for consent to the safeguarding report only where that adds no risk, that
+    relevant partners must report (SSWBA 2014 ss128 and 130), and, reporting to the police
+    without consent, to share only what is needed and tell the person where safe."""
+    outcome = walk("possible-victim", {
+        "role": "health", **SEEN_NO_DANGER, "age": "adult", "signs": ["injuries"],
+        "exploitation": ["domestic"], "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "yes",
+    })
+    assert outcome.id == "adult-no-consent-at-risk"
+    says(outcome, "do not ask if asking would put them or anyone else at more risk",
+         "sections 128 and 130", "Share only what the police need", "if it is safe to tell them")
+
+
+def test_council_police_no_consent_report_shares_only_what_is_needed():
+    """Finding 7. A council officer makes a Duty to Notify for an adult who says no and
+    reports to the police: share only what is needed, tell the person where safe."""
+    outcome = walk("possible-victim", {
+        "role": "local-authority", **SEEN_NO_DANGER, "age": "adult", "signs": ["debt"],
+        "exploitation": ["criminal"], "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+    })
+    says(outcome, "Share only what the police need to act on", "choose Duty to Notify")
+
+
+def test_relay_numbers_are_cited_from_wales_or_marked(real_content):
+    """Finding 7. 101 and text relay are cited from a Welsh police force, and what was seen
+    only on English pages is marked awaiting verification."""
+    police = real_content.contacts["police-101"]
+    assert any("south-wales.police.uk" in s.url for s in police.evidence.sources)
+    relay = real_content.contacts["emergency-text-relay"]
+    assert relay.evidence.needs_verification
+    assert not any("westyorkshire" in s.url for c in real_content.contacts.values() for s in c.evidence.sources)
+
+
 # ------------------------------------------------------------- suspected perpetrators
 
 def test_someone_in_danger_at_a_suspected_brothel_means_999():
@@ -392,13 +558,13 @@ def test_someone_in_danger_at_a_suspected_brothel_means_999():
     first_contacts(outcome, "emergency")
 
 
-def test_trading_standards_officer_reports_a_nail_bar_to_the_glaa_and_police():
+def test_trading_standards_officer_reports_a_nail_bar_to_the_fair_work_agency_and_police():
     """A trading standards officer thinks a nail bar's workers live upstairs and are not
-    paid. It is about a place and labour exploitation: report to the GLAA and the police,
+    paid. It is about a place and labour exploitation: report to the Fair Work Agency and the police,
     or Crimestoppers anonymously; do not confront or investigate."""
     outcome = walk("suspected-perpetrator", {"danger": "no", "concern": "place", "kind": ["labour"]})
     assert outcome.id == "report-concerns-labour"
-    first_contacts(outcome, "glaa", "police-101")
+    first_contacts(outcome, "fair-work-agency", "police-101")
     assert "crimestoppers" in outcome.contacts
     says(outcome, "Do not confront", "Do not investigate", "number plate", "Facts, not opinions")
 
@@ -406,13 +572,13 @@ def test_trading_standards_officer_reports_a_nail_bar_to_the_glaa_and_police():
 def test_neighbour_suspects_a_man_of_exploiting_children_and_wants_to_stay_anonymous():
     """A school caretaker suspects a man who drives pupils around of using them to carry
     drugs. Children may be involved: children's services too; Crimestoppers if he wants to
-    stay anonymous. No GLAA, since it is not labour exploitation."""
+    stay anonymous. No Fair Work Agency, since it is not labour exploitation."""
     outcome = walk("suspected-perpetrator", {"danger": "no", "concern": "exploiter",
                                              "kind": ["criminal", "children"]})
     assert outcome.id == "report-concerns"
     for contact in ("police-101", "crimestoppers", "childrens-services"):
         assert contact in outcome.contacts
-    assert "glaa" not in outcome.contacts
+    assert "fair-work-agency" not in outcome.contacts
     says(outcome, "anonymous")
 
 
@@ -448,26 +614,26 @@ def test_a_child_never_gets_duty_to_notify_or_a_consent_question():
 
 
 def test_only_specified_public_authorities_are_told_to_notify():
-    specified = {"police", "local-authority", "home-office", "glaa"}
+    specified = {"police", "local-authority", "home-office", "fair-work-agency"}
     for route in _routes("possible-victim"):
         if "duty-to-notify" in route.current.id:
             assert route.answers["role"][0] in specified
 
 
 def test_only_first_responders_make_the_referral_themselves():
-    first_responders = {"police", "local-authority", "home-office", "glaa"}
+    first_responders = {"police", "local-authority", "home-office", "fair-work-agency"}
     for route in _routes("possible-victim"):
         if route.current.id.startswith(("adult-nrm-referral", "child-first-responder")):
             role = route.answers["role"][0]
             assert role in first_responders or route.answers.get("ngo-first-responder") == ("yes",)
 
 
-def test_labour_exploitation_always_brings_in_the_glaa_for_adults():
+def test_labour_exploitation_always_brings_in_the_fair_work_agency_for_adults():
     for route in _routes("possible-victim"):
         answers = route.answers
         if ("labour" in answers.get("exploitation", ()) and route.current.id.startswith("adult-")
-                and answers["role"][0] != "glaa"):
-            assert "glaa" in route.current.contacts, route.current.id
+                and answers["role"][0] != "fair-work-agency"):
+            assert "fair-work-agency" in route.current.contacts, route.current.id
 
 
 def test_outcomes_follow_the_content_rules():
@@ -481,7 +647,7 @@ def test_outcomes_follow_the_content_rules():
             assert not phone.search(body), f"{outcome.id}: phone number in text"
             assert "45" not in body, f"{outcome.id}: the recovery period is at least 30 days, not 45"
             assert set(outcome.contacts) <= KNOWN_CONTACTS, outcome.id
-            assert outcome.evidence.sources and str(outcome.evidence.reviewed) == "2026-11-29"
+            assert outcome.evidence.sources and str(outcome.evidence.reviewed) in ("2026-11-29", "2026-11-30")
             if "victim-care" in outcome.contacts:
                 assert outcome.evidence.needs_verification, f"{outcome.id}: victim care provider is VERIFY"
             if outcome.evidence.needs_verification:
