@@ -64,11 +64,12 @@ def test_professional_prints_point_their_qr_at_the_guide(app, client, monkeypatc
 @pytest.mark.parametrize("name", list(ARTEFACTS))
 def test_untranslated_print_text_is_marked_english_not_broken(monkeypatch, name):
     # As if nothing were translated yet: every string falls back to English.
-    from routemap.web import create_app, language
+    from routemap.translator import Translator
+    from routemap.web import create_app
     from tests.conftest import FIXTURES
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
     client = app.test_client()
-    monkeypatch.setattr(language, "_translate", lambda text: str(text))
+    monkeypatch.setattr(Translator, "_lookup", lambda self, text: str(text))
     htmls = []
     real = app.extensions["printer"].html
     monkeypatch.setattr(app.extensions["printer"], "html",
@@ -84,11 +85,11 @@ def test_untranslated_print_text_is_marked_english_not_broken(monkeypatch, name)
 def test_each_side_is_translated_in_its_own_language_not_the_pages(monkeypatch):
     """A Welsh-English poster asked for from an English page: the Welsh side must not
     get the English page's memoised translations (nor leave Welsh behind for it)."""
-    from flask import g
-    from routemap.web import create_app, language
+    from routemap.translator import Translator
+    from routemap.web import create_app
     from tests.conftest import FIXTURES
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
-    monkeypatch.setattr(language, "_translate", lambda text: f"[{g.lang}] {text}")
+    monkeypatch.setattr(Translator, "_lookup", lambda self, text: f"[{self.code}] {text}")
     sides = []
     real = app.extensions["printer"].html
     monkeypatch.setattr(app.extensions["printer"], "html",

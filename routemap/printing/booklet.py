@@ -2,10 +2,10 @@
 (routemap/reference.py) with a cover, contents with page numbers, running headers,
 page numbers and each section's sources as footnotes.
 
-Like the rest of the engine this knows nothing about Flask: the caller translates.
-`booklet_sections()` turns the reference into plain, already-translated dicts (the
-web layer passes the same `translate` the CPS pages use, so untranslated Welsh falls
-back to English and is marked lang="en"); `booklet_pdf()` renders them through the
+Like the rest of the engine this knows nothing about Flask. `booklet_sections()` turns
+the reference into plain, already-translated dicts with the same Translator the CPS
+pages use (untranslated Welsh falls back to English, which the template marks
+lang="en" where the Translator says so); `booklet_pdf()` renders them through the
 Printer's templates, fetcher and cache. The cache key covers every string that goes
 on the page, so a content edit misses the cache even without a version bump.
 
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions
 from .cache import cache_key
+from ..translator import markdown
 from .render import render_pdf
 
 NAME = "cps-booklet"
@@ -30,9 +30,6 @@ BOOKLET_SIZES = ("a4", "a5")  # first is the default
 # For CPS Cymru-Wales staff: the guide's reference is written and reviewed in English
 # and translated into Welsh; other languages of the public guide are not offered.
 BOOKLET_LANGUAGES = ("cy", "en")
-
-# Same Markdown rules as the web pages: CommonMark, no raw HTML, no images.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
 
 def check_language(code: str) -> str:
@@ -55,37 +52,26 @@ class BookletLanguage:
     draft: bool = False  # translation not reviewed: DRAFT mark on every page
 
 
-def _text(translate, text):
-    """(translated text, True if it is really in the target language)."""
-    value = str(translate(text))
-    return value, value != str(text)
-
-
-def booklet_sections(reference, translate, format_date, source_language=False):
+def booklet_sections(reference, translator):
     """Every section in reading order (parents before their subsections), numbered
-    1, 2, 2.1 ..., as dicts of plain strings and safe HTML.
-
-    `translate(text)` gives the text in the booklet language (English when there is no
-    translation); `format_date(date)` a long date in that language. With
-    `source_language` (English), nothing is marked as a fallback.
-    """
+    1, 2, 2.1 ..., as dicts of plain strings and safe HTML, in the translator's
+    language (English where there is no translation, flagged `*_en`)."""
     out = []
 
     def walk(parent, prefix, level):
         for number, section in enumerate(reference.children(parent), start=1):
             num = f"{prefix}{number}"
-            title, title_tr = _text(translate, section.title)
-            body, body_tr = _text(translate, section.body)
-            note, note_tr = _text(translate, section.verification_note or "")
+            note = section.verification_note or ""
             out.append(dict(
-                id=section.id, number=num, level=level, title=title,
-                title_en=not (title_tr or source_language),
+                id=section.id, number=num, level=level, title=translator.text(section.title),
+                title_en=translator.falls_back(section.title),
                 citation=str(section.citation),
-                body=Markup(_markdown.render(body)), body_en=not (body_tr or source_language),
+                body=markdown(translator.text(section.body)),
+                body_en=translator.falls_back(section.body),
                 needs_verification=section.needs_verification,
-                note=note, note_en=bool(note) and not (note_tr or source_language),
+                note=translator.text(note), note_en=translator.falls_back(note),
                 sources=[dict(title=s.title, url=s.url) for s in section.sources],
-                reviewed=format_date(section.reviewed),
+                reviewed=translator.date(section.reviewed),
                 reviewed_iso=section.reviewed.isoformat(),
             ))
             walk(section.id, f"{num}.", level + 1)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import markupsafe
-
 from ..graph import _q, _wrap
 from ..model import Checklist, Flow, Info, Outcome, Question
 
@@ -133,20 +131,17 @@ def chart_svg(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
     return svg[svg.index("<svg"):]  # drop the XML prolog and doctype
 
 
-def chart_extras(content, translate, strings, direction="ltr") -> dict:
-    """Side.extras for the route-map artefact: the chart SVG in this side's language.
+def chart_extras(content, translator, text) -> dict:
+    """Side.extras for the route-map artefact: the chart SVG in the translator's language.
 
-    `content` is the loaded routemap Content; `strings` the side's translated
-    posters.yaml strings (for the edge phrases); `direction` the language's."""
+    `content` is the loaded routemap Content; `text` the artefact's posters.yaml text,
+    untranslated (its edge phrases). Graphviz labels are plain text, so they are
+    translated with `translator.text`, never marked up."""
     flow = chart_flow(content)
-    plain = {k: _plain(v) for k, v in strings["edges"].items()}
-    return {"svg": chart_svg(flow, translate, plain, _plain(strings["otherwise"]),
-                             _plain(strings["or"]), outlines=direction == "rtl")}
-
-
-def _plain(text) -> str:
-    """Graphviz labels are text: drop the lang="en" span of an English fallback."""
-    return markupsafe.Markup(text).striptags() if isinstance(text, markupsafe.Markup) else text
+    words = {k: translator.text(v) for k, v in text["edges"].items()}
+    return {"svg": chart_svg(flow, translator.text, words, translator.text(text["otherwise"]),
+                             translator.text(text["or"]),
+                             outlines=translator.direction == "rtl")}
 
 
 # Artefacts that need more than posters.yaml strings: name -> extras builder.

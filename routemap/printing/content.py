@@ -48,10 +48,15 @@ def translate_tree(tree, translate):
     return value if isinstance(value, markupsafe.Markup) else str(value)
 
 
+def section_text(content, section):
+    """The text one artefact needs, untranslated: its own section plus `common`."""
+    return {**content["text"]["common"], **content["text"][section]}
+
+
 def strings_for(content, section, translate=None):
-    """The strings one artefact needs: its own section plus `common`, as plain str."""
-    text = {**content["text"]["common"], **content["text"][section]}
-    return translate_tree(text, translate or str)
+    """The strings one artefact needs, each through `translate` (default: as they are,
+    as plain str); a Translator's `markup` marks English fallbacks."""
+    return translate_tree(section_text(content, section), translate or str)
 
 
 def extract_print_yaml(fileobj, keywords, comment_tags, options):

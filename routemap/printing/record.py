@@ -3,8 +3,8 @@
 Built from a `routemap.walk.Walk` only, i.e. from the answers in the URL: nothing is
 looked up about the person and nothing is stored. The result is plain, already
 translated data, so the template has no logic and the engine tests can feed it
-placeholder translations. Strings that fall back to English are marked lang="en", as
-on the web pages, so a Welsh record read aloud switches voice for them.
+placeholder translations. The Translator marks strings that fall back to English
+lang="en", as on the web pages, so a Welsh record read aloud switches voice for them.
 """
 from __future__ import annotations
 
@@ -12,18 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import markupsafe
 from babel.dates import format_date, format_time
-from markdown_it import MarkdownIt
 
 from ..model import Info, Outcome
+from ..translator import Translator
 from ..walk import Walk
 
 WALES = ZoneInfo("Europe/London")
 NOTE_LINES = 14  # blank ruled lines for the worker's own notes
-# Same renderer as the web pages: CommonMark without raw HTML, so content cannot
-# inject markup (or a file:// image) into a print.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 
 
 @dataclass(frozen=True)
@@ -43,13 +39,9 @@ def generated_at(now: dt.datetime | None = None) -> dt.datetime:
     return now.astimezone(WALES).replace(second=0, microsecond=0)
 
 
-def babel_locale(lang: str) -> str:
-    return {"en": "en_GB"}.get(lang, lang)
-
-
-def record_context(result: Walk, contacts: dict, translate, lang: str, version: str,
+def record_context(result: Walk, contacts: dict, translator: Translator, version: str,
                    now: dt.datetime) -> dict:
-    """Everything the record template shows, translated with `translate(text)`.
+    """Everything the record template shows, in the translator's language.
 
     `result` must be a finished walk (it ends at an outcome); `contacts` is the
     content's contact directory.
@@ -57,17 +49,7 @@ def record_context(result: Walk, contacts: dict, translate, lang: str, version: 
     if not isinstance(result.current, Outcome):
         raise ValueError("a record needs a route that reaches an outcome")
     outcome = result.current
-
-    def tx(text, block=False):
-        if text is None:
-            return markupsafe.Markup("")
-        value = str(translate(text))
-        html = (markupsafe.Markup(_markdown.render(value)) if block
-                else markupsafe.escape(value))
-        if lang == "en" or value != str(text):
-            return markupsafe.Markup(html)
-        tag = "div" if block else "span"
-        return markupsafe.Markup(f'<{tag} lang="en" dir="ltr">{html}</{tag}>')
+    tx = translator.markup
 
     answers = []
     for step in result.route:
@@ -78,7 +60,7 @@ def record_context(result: Walk, contacts: dict, translate, lang: str, version: 
                             "answers": [tx(o.label) for o in step.node.options
                                         if o.id in step.answer]})
     evidence = outcome.evidence
-    locale = babel_locale(lang)
+    locale = translator.locale
     return {
         "flow_title": tx(result.flow.title),
         "flow_id": result.flow.id,

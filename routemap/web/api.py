@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..i18n import SOURCE_LANGUAGE
 from ..model import Checklist, Info, Outcome, Question
-from .language import translate
+from .language import translator
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -49,11 +49,11 @@ def public_read_only(response):
 
 
 def text(value):
-    return translate(value) if value is not None else None
+    return translator().text(value) if value is not None else None
 
 
 def texts(values):
-    return [translate(v) for v in values]
+    return [translator().text(v) for v in values]
 
 
 def evidence(ev) -> dict:

@@ -1,24 +1,23 @@
 """The CPS guide as a booklet PDF: `/<lang>/print/cps-booklet.pdf?size=a5`, its preview,
 and `flask print build cps-booklet`. Glue only: routemap/printing/booklet.py renders.
 
-Strings are translated exactly as on /<lang>/cps/: the same gettext catalog, the same
-`translate` for content (English where Welsh is missing), so the booklet says what the
-pages say. Added to the print blueprint by print.init_app.
+Strings are translated exactly as on /<lang>/cps/: the same Translator (English where
+Welsh is missing), so the booklet says what the pages say. Added to the print blueprint
+by print.init_app.
 """
 from __future__ import annotations
 
 import io
 
 from flask import abort, current_app, g, request, send_file, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from ..i18n import SOURCE_LANGUAGE
+from ..translator import Translator
 from ..printing.artefacts import PrintOptionError
 from ..printing.booklet import (BOOKLET_LANGUAGES, NAME, BookletLanguage, booklet_pdf,
                                 booklet_sections, check_language, check_size)
-from .language import in_language, translate
+from .language import translators
 from .print import bp, preview_response, printer, public_url
 
 _MARK = "\x00"
@@ -33,8 +32,9 @@ def _split(message: str, count: int) -> list[str]:
     return parts
 
 
-def ui_strings(pending: int, url: str) -> dict:
-    """The booklet's own words, in the current locale; msgids shared with the CPS pages."""
+def ui_strings(tr: Translator, pending: int) -> dict:
+    """The booklet's own words in tr's language; msgids shared with the CPS pages."""
+    _, ngettext = tr.gettext, tr.ngettext
     page = _split(_("Page %(page)s of %(pages)s", page=_MARK, pages=_MARK), 2)
     pending_ref = _split(_("page %(page)s", page=_MARK), 1)
     return dict(
@@ -68,14 +68,13 @@ def build_booklet(code: str, size: str) -> bytes:
     reference = current_app.extensions["routemap"].reference
     version = current_app.extensions["routemap"].version
     url = public_url("cps.index", lang=code)
-    with in_language(code):
-        long_date = lambda d: format_date(d, format="long")  # noqa: E731
-        sections = booklet_sections(reference, translate, long_date,
-                                    source_language=code == SOURCE_LANGUAGE)
-        ui = ui_strings(len(reference.needs_verification), url)
-        newest = max(s.reviewed for s in reference.sections)
-        ui["version"] = _("Guide version %(version)s", version=version)
-        ui["reviewed"] = _("Last reviewed: %(date)s", date=long_date(newest))
+    translator = translators()[code]
+    sections = booklet_sections(reference, translator)
+    ui = ui_strings(translator, len(reference.needs_verification))
+    newest = max(s.reviewed for s in reference.sections)
+    ui["version"] = translator.gettext("Guide version %(version)s", version=version)
+    ui["reviewed"] = translator.gettext("Last reviewed: %(date)s",
+                                        date=translator.date(newest))
     language = BookletLanguage(code, languages[code].direction, not languages[code].reviewed)
     return booklet_pdf(printer(), size, language, ui, sections,
                        dict(url=url, version=version))

@@ -6,13 +6,12 @@ JavaScript, and results come back as spans that the template escapes.
 """
 from __future__ import annotations
 
-from babel.support import Translations
 from flask import Blueprint, current_app, g, render_template, request
 
 from ..loader import ContentError
 from ..yamlsource import Problem
 from ..search import MAX_QUERY_CHARS, build_index
-from .language import is_translated
+from .language import is_translated, translators
 
 bp = Blueprint("cps", __name__, url_prefix="/<lang>/cps")
 
@@ -28,20 +27,7 @@ def load(state) -> None:
     app.extensions["cps_reference"] = reference
     app.extensions["cps_search"] = build_index(
         reference, languages=tuple(app.extensions["languages"]),
-        translate=catalog_translator(app.config["TRANSLATIONS_DIR"]))
-
-
-def catalog_translator(translations_dir: str):
-    """translate(lang, text) from the compiled catalogs, usable outside a request."""
-    catalogs: dict[str, Translations] = {}
-
-    def translate(lang: str, text) -> str:
-        if lang not in catalogs:
-            catalogs[lang] = Translations.load(translations_dir, [lang])
-        context = getattr(text, "path", None)
-        return catalogs[lang].pgettext(context, str(text)) if context else catalogs[lang].gettext(str(text))
-
-    return translate
+        translate=lambda lang, text: translators(app)[lang].text(text))
 
 
 def cps_flows():

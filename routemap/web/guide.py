@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from .. import graph
 from ..model import Info, Outcome
 from ..walk import SEEN, answer_problem, query_string, walk
-from .language import remembered, translate
+from .language import remembered, translator
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
 
@@ -77,7 +77,7 @@ def flow_svg(flow_id: str, lang: str) -> str:
     """Drawn once per flow and language; content does not change while the app runs."""
     key = (flow_id, lang)
     if key not in _svg_cache:
-        _svg_cache[key] = graph.to_svg(graph.to_dot(content().flows[flow_id], translate))
+        _svg_cache[key] = graph.to_svg(graph.to_dot(content().flows[flow_id], translator().text))
     return _svg_cache[key]
 
 

@@ -7,8 +7,10 @@ come from the contacts directory, never from templates or translations.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, render_template
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from markupsafe import Markup, escape
+
+from .language import translators
 
 bp = Blueprint("help", __name__, url_prefix="/<lang>/help")
 
@@ -52,11 +54,6 @@ def phone_link(number: str) -> Markup:
     return Markup('<a class="phone-link" href="tel:{0}" dir="ltr">{1}</a>').format(digits, escape(number))
 
 
-def in_language(code: str, message: str) -> str:
-    with force_locale(code):
-        return gettext(message)
-
-
 @bp.get("/")
 def index():
     return render_template("help/index.html", emergency=contact("emergency"), helpline=contact("helpline"),
@@ -74,16 +71,17 @@ def talk_cards(code: str):
     languages = current_app.extensions["languages"]
     if code not in languages:
         abort(404)
+    theirs = translators()[code]
     cards = []
     for card_id, message in TALK_CARDS:
-        theirs = in_language(code, message)
+        said = theirs.gettext(message)
         # Not translated yet: the English shows, and is marked as English.
-        theirs_lang = code if code == "en" or theirs != message else "en"
-        cards.append({"id": card_id, "theirs": theirs, "theirs_lang": theirs_lang, "ours": gettext(message)})
+        theirs_lang = "en" if theirs.gettext_falls_back(message) else code
+        cards.append({"id": card_id, "theirs": said, "theirs_lang": theirs_lang, "ours": gettext(message)})
     helpline = contact("helpline")
     return render_template("help/talk_cards.html", them=languages[code], cards=cards,
                            helpline=helpline, phone_link=phone_link, quick_exit_url=QUICK_EXIT_URL,
                            same_language=(code == g.lang),
                            # Translators: on the talk-card page, beside the helpline number.
-                           helpline_theirs=in_language(code, N_("Free helpline, open 24 hours. You can speak in your own language.")),
+                           helpline_theirs=theirs.gettext(N_("Free helpline, open 24 hours. You can speak in your own language.")),
                            helpline_ours=gettext(N_("Free helpline, open 24 hours. You can speak in your own language.")))

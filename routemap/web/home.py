@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import force_locale, gettext
+
+from .language import translators
 
 bp = Blueprint("home", __name__)
 
@@ -11,10 +12,8 @@ bp = Blueprint("home", __name__)
 def choose_language():
     # Each language's "Get help" link is written in that language, for a victim who
     # reads only their own.
-    help_labels = {}
-    for code in current_app.extensions["languages"]:
-        with force_locale(code):
-            help_labels[code] = gettext("Get help")
+    help_labels = {code: translators()[code].gettext("Get help")
+                   for code in current_app.extensions["languages"]}
     return render_template("home/choose_language.html", help_labels=help_labels)
 
 

@@ -14,7 +14,6 @@ import click
 from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
                    send_file, url_for)
 from flask.cli import AppGroup
-from markupsafe import Markup
 from flask_babel import gettext as _
 
 from ..printing import pdfcheck
@@ -22,11 +21,10 @@ from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Print
                                   PrintOptionError, PrintOptions, Side)
 from ..printing.cache import PdfCache
 from ..printing.chart import EXTRAS, chart_flow
-from ..printing.content import DEFAULT_CONTENT, load_print_content, strings_for
+from ..printing.content import DEFAULT_CONTENT, load_print_content, section_text, strings_for
 from ..printing.record import generated_at, record_context
 from ..walk import walk
-from ..i18n import SOURCE_LANGUAGE
-from .language import in_language, translate
+from .language import translators
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
 print_cli = AppGroup("print", help="Build print-ready PDFs (posters, leaflets).")
@@ -100,30 +98,19 @@ def qr_target(code: str, artefact: str = "") -> str:
     return public_url(endpoint, lang=code)
 
 
-def print_translate(code: str):
-    """`translate` for print text: a string not yet translated falls back to English
-    marked lang="en" dir="ltr", as on the web pages, so screen readers switch voice
-    and an English sentence inside an Arabic print keeps its punctuation in place."""
-    def tx(text):
-        value = translate(text)
-        if code == SOURCE_LANGUAGE or value != str(text) or not str(text).strip():
-            return value
-        return Markup('<span lang="en" dir="ltr">%s</span>') % value
-    return tx
-
-
 def build_pdf(options: PrintOptions) -> bytes:
     """Check the options, translate the text into each language, render (or hit cache)."""
     languages = current_app.extensions["languages"]
     options = options.checked(languages)
     sides = []
     for code in options.langs:
-        with in_language(code):
-            strings = strings_for(printer().content, TEXT_SECTION[options.artefact],
-                                  print_translate(code))
-            extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translate,
-                                               strings, languages[code].direction)
-                      if options.artefact in EXTRAS else {})
+        # Text not yet translated prints in English marked lang="en" (Translator.markup).
+        translator = translators()[code]
+        section = TEXT_SECTION[options.artefact]
+        strings = strings_for(printer().content, section, translator.markup)
+        extras = (EXTRAS[options.artefact](current_app.extensions["routemap"], translator,
+                                           section_text(printer().content, section))
+                  if options.artefact in EXTRAS else {})
         sides.append(Side(code, strings, qr_target(code, options.artefact),
                           draft=not languages[code].reviewed,
                           dir=languages[code].direction, extras=extras))
@@ -257,10 +244,10 @@ def build_record(flow, result, now=None) -> bytes:
     languages = current_app.extensions["languages"]
     code = g.lang
     content = current_app.extensions["routemap"]
-    with in_language(code):
-        strings = strings_for(printer().content, "record", print_translate(code))
-        context = record_context(result, content.contacts, translate, code, content.version,
-                                 generated_at(now))
+    translator = translators()[code]
+    strings = strings_for(printer().content, "record", translator.markup)
+    context = record_context(result, content.contacts, translator, content.version,
+                             generated_at(now))
     side = Side(code, strings, "", draft=not languages[code].reviewed,
                 dir=languages[code].direction)
     return printer().record_pdf(side, context)

@@ -5,11 +5,11 @@ import pytest
 from routemap.printing.artefacts import (
     TEXT_SECTION, Printer, PrintOptions, Side)
 from routemap.printing.cache import PdfCache
-from routemap.i18n import text_direction
 from routemap.printing.chart import EXTRAS
-from routemap.printing.content import DEFAULT_CONTENT, load_print_content, strings_for
+from routemap.printing.content import (DEFAULT_CONTENT, load_print_content, section_text,
+                                       strings_for)
 
-from .placeholders import SAMPLES, placeholder_translate
+from .placeholders import SAMPLES, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = {"en", *SAMPLES}
@@ -36,10 +36,10 @@ def build(printer, content, real_content):
         options = PrintOptions(artefact, langs, size, marks, layout).checked(LANGS)
         sides = []
         for lang in options.langs:
-            translate = None if lang == "en" else placeholder_translate(lang)
-            strings = strings_for(content, TEXT_SECTION[artefact], translate)
-            extras = (EXTRAS[artefact](real_content, translate or str, strings,
-                                       text_direction(lang))
+            tr = translator(lang)
+            strings = strings_for(content, TEXT_SECTION[artefact], tr.markup)
+            extras = (EXTRAS[artefact](real_content, tr,
+                                       section_text(content, TEXT_SECTION[artefact]))
                       if artefact in EXTRAS else {})
             sides.append(Side(lang, strings, f"https://routemap.example/{lang}/help/",
                               draft=lang != "en", extras=extras))
