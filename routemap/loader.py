@@ -14,6 +14,7 @@ from pathlib import Path
 from . import validate
 from .model import (Area, Checklist, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
+from .printing.content import PRINT_TEXT, check_print_text
 from .reference import REFERENCE_PATH, check_reference
 from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
 
@@ -86,10 +87,15 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
     if not only and (folder / REFERENCE_PATH).exists():
         reference, found = check_reference(folder)
         problems += found
+    print_text = None
+    if not only and (folder / PRINT_TEXT).exists():
+        print_text, found = check_print_text(folder, contacts if contacts_ok else None)
+        problems += found
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,
-                      health_boards=boards, version=read_version(folder), reference=reference)
+                      health_boards=boards, version=read_version(folder), reference=reference,
+                      print_text=print_text)
     content = replace(content, notices=tuple(validate.notices(content)))
     return (None if problems else content), problems
 

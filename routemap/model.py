@@ -195,4 +195,5 @@ class Content:
     health_boards: dict[str, Place]
     version: str
     reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any
+    print_text: object = None  # posters and leaflets text (routemap.printing.content), if any
     notices: tuple = ()  # needs-verification items, reported but not fatal

@@ -3,7 +3,8 @@ CLI, the tests and a static-site build can use it directly. (The CPS guide's boo
 a long document rather than a one-sheet artefact, has its own booklet.py.)
 
 - artefacts.py  what can be printed (ARTEFACTS, SIZES), option checks, Printer.pdf()
-- content.py    flows/print/posters.yaml: text (translated by gettext context) + numbers
+- content.py    flows/print/posters.yaml: checked by the loader with the rest of the
+                content; text (translated by gettext context) + numbers
 - render.py     HTML -> PDF/UA-1 bytes; fetcher.py lets it read only static files
 - cache.py      PDFs cached by a hash of artefact, options, strings and templates
 - qr.py         QR codes as SVG data: URLs; pdfcheck.py looks inside PDFs

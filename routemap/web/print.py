@@ -21,9 +21,11 @@ from ..printing.artefacts import (ARTEFACTS, LAYOUTS, SIZES, TEXT_SECTION, Print
                                   PrintOptionError, PrintOptions, Side)
 from ..printing.cache import PdfCache
 from ..printing.chart import EXTRAS, chart_flow
-from ..printing.content import DEFAULT_CONTENT, load_print_content, section_text, strings_for
+from ..loader import ContentError
+from ..printing.content import PRINT_TEXT, section_text, strings_for
 from ..printing.record import generated_at, record_context
 from ..walk import walk
+from ..yamlsource import Problem
 from .language import translators
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
@@ -32,9 +34,12 @@ PREVIEW_WIDTH_PX = 300
 
 
 def init_app(app) -> None:
+    text = app.extensions["routemap"].print_text
+    if text is None:  # validated with the rest of the content by the loader
+        raise ContentError([Problem(app.config["FLOWS_DIR"], 0, "", f"{PRINT_TEXT} is missing",
+                                    "the posters and leaflets need their text file")])
     app.extensions["printer"] = Printer(
-        Path(app.template_folder), Path(app.static_folder),
-        load_print_content(app.config.get("PRINT_CONTENT", DEFAULT_CONTENT)),
+        Path(app.template_folder), Path(app.static_folder), text,
         cache=PdfCache(max_bytes=app.config.get("PRINT_CACHE_BYTES", 64 * 1024 * 1024),
                        directory=app.config.get("PRINT_CACHE_DIR")),
         version=app.extensions["routemap"].version)

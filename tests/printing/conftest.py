@@ -6,8 +6,7 @@ from routemap.printing.artefacts import (
     TEXT_SECTION, Printer, PrintOptions, Side)
 from routemap.printing.cache import PdfCache
 from routemap.printing.chart import EXTRAS
-from routemap.printing.content import (DEFAULT_CONTENT, load_print_content, section_text,
-                                       strings_for)
+from routemap.printing.content import section_text, strings_for
 
 from .placeholders import SAMPLES, translator
 
@@ -16,8 +15,9 @@ LANGS = {"en", *SAMPLES}
 
 
 @pytest.fixture(scope="session")
-def content():
-    return load_print_content(DEFAULT_CONTENT)
+def content(real_content):
+    """flows/print/posters.yaml, as the loader checked it."""
+    return real_content.print_text
 
 
 @pytest.fixture(scope="session")
