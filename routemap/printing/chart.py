@@ -14,7 +14,8 @@ import shutil
 import subprocess
 
 from ..graph import _q, _wrap
-from ..model import Checklist, Flow, Info, Outcome, Question
+from ..model import Flow
+from ..presenters import exits, heading
 
 CHART_FLOW = "possible-victim"
 
@@ -80,22 +81,21 @@ def chart_dot(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
         ' fontcolor="#222222"];',
     ]
     for node in flow.nodes.values():
-        text = translate(node.title if isinstance(node, Outcome) else node.text)
-        width = 20 if isinstance(node, Outcome) else 30
-        extra = ', penwidth=2.4' if isinstance(node, Outcome) else ""
+        outcome = node.kind == "outcome"
+        text = translate(heading(node))
+        width = 20 if outcome else 30
+        extra = ', penwidth=2.4' if outcome else ""
         lines.append(f"  {_q(node.id)} [label={_q(_wrap(text, width))}, "
                      f"fillcolor={_q(FILL[node.kind])}, color={_q(BORDER[node.kind])}{extra}];")
     edges: dict[tuple[str, str], list[str]] = {}
     for node in flow.nodes.values():
-        if isinstance(node, Question) and not isinstance(node, Checklist):
-            for option in node.options:
-                if option.next:
-                    edges.setdefault((node.id, option.next), []).append(translate(option.label))
-        if isinstance(node, (Question, Info)):
-            for rule in node.rules:
+        for way in exits(node):
+            if way.option:
+                label = translate(way.option.label)
+            else:
                 label = " + ".join(condition_words(flow, c, translate, words)
-                                   for c in rule.conditions)
-                edges.setdefault((node.id, rule.go), []).append(label or otherwise)
+                                   for c in way.rule.conditions) or otherwise
+            edges.setdefault((node.id, way.target), []).append(label)
     for (source, target), labels in edges.items():
         labels = list(dict.fromkeys(labels))
         if len(flow.nodes) > 1 and labels == [otherwise] and _single_exit(edges, source):

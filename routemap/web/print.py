@@ -23,7 +23,8 @@ from ..printing.cache import PdfCache
 from ..printing.chart import EXTRAS, chart_flow
 from ..loader import ContentError
 from ..printing.content import PRINT_TEXT, section_text, strings_for
-from ..printing.record import generated_at, record_context
+from ..presenters import record as record_view
+from ..printing.record import generated_at
 from ..walk import walk
 from ..yamlsource import Problem
 from .language import translators
@@ -251,8 +252,8 @@ def build_record(flow, result, now=None) -> bytes:
     content = current_app.extensions["routemap"]
     translator = translators()[code]
     strings = strings_for(printer().content, "record", translator.markup)
-    context = record_context(result, content.contacts, translator, content.version,
-                             generated_at(now))
+    context = record_view(result, content.contacts, translator, content.version,
+                          generated_at(now))
     side = Side(code, strings, "", draft=not languages[code].reviewed,
                 dir=languages[code].direction)
     return printer().record_pdf(side, context)

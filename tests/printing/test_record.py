@@ -8,7 +8,8 @@ from routemap.printing import pdfcheck
 from routemap.printing.artefacts import Side
 from routemap.printing import artefacts
 from routemap.printing.content import strings_for
-from routemap.printing.record import generated_at, record_context
+from routemap.presenters import record as record_context
+from routemap.printing.record import generated_at
 from routemap.translator import Translator
 from routemap.walk import walk
 
