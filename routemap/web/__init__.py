@@ -8,6 +8,7 @@ from flask import Flask, request
 
 from ..cli import routemap_cli
 from ..loader import load_content
+from ..settings import DEFAULTS
 from . import api, cps, errors, guide, help, home, language, ratelimit, security, serving
 from .print import init_app as init_print
 
@@ -18,13 +19,7 @@ access_log = logging.getLogger("routemap.access")
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. Raises loader.ContentError if the content is not valid."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    app.config.update(
-        FLOWS_DIR=str(ROOT / "flows"),
-        TRANSLATIONS_DIR=str(ROOT / "translations"),
-        MAX_QUERY_BYTES=4096,
-        TRUSTED_PROXIES=0,  # reverse proxies in front of the app (see README, "Serving")
-        PAGE_CACHE_MB=16,  # finished pages kept per worker (serving.PageCache); 0 turns it off
-    )
+    app.config.update(DEFAULTS)  # every setting and its default: routemap/settings.py
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")
     app.config.update(config or {})

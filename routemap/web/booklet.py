@@ -126,20 +126,13 @@ def cps_booklet_preview():
     return preview_response(build_booklet(page_or_english(), ""))
 
 
-# Each render costs about a CPU second. Only four booklets exist per content version,
-# so the cache absorbs repeats, but without PUBLIC_BASE_URL the printed address follows
-# the Host header, and each new one renders afresh. Limited per client, counted where
-# RATELIMIT_STORAGE_URI points (see ratelimit.py); registered last, after the routes.
-RATE_LIMITS = {"PRINT_RATELIMIT_BOOKLET": "20 per minute",
-               "PRINT_RATELIMIT_BOOKLET_PREVIEW": "120 per minute"}
-
-
+# Each render costs about a CPU second: limited per client (PRINT_RATELIMIT_BOOKLET*
+# in settings.py), counted where RATELIMIT_STORAGE_URI points; registered last, after
+# the routes.
 @bp.record_once
 def _rate_limit(state) -> None:
     from .ratelimit import limiter
     app = state.app
-    for key, default in RATE_LIMITS.items():
-        app.config.setdefault(key, default)
     limits = limiter(app)
     for view, key in ((cps_booklet, "PRINT_RATELIMIT_BOOKLET"),
                       (cps_booklet_preview, "PRINT_RATELIMIT_BOOKLET_PREVIEW")):

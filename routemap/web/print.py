@@ -41,8 +41,8 @@ def init_app(app) -> None:
                                     "the posters and leaflets need their text file")])
     app.extensions["printer"] = Printer(
         Path(app.template_folder), Path(app.static_folder), text,
-        cache=PdfCache(max_bytes=app.config.get("PRINT_CACHE_BYTES", 64 * 1024 * 1024),
-                       directory=app.config.get("PRINT_CACHE_DIR")),
+        cache=PdfCache(max_bytes=app.config["PRINT_CACHE_BYTES"],
+                       directory=app.config["PRINT_CACHE_DIR"]),
         version=app.extensions["routemap"].version)
     from . import booklet  # noqa: F401  adds the CPS booklet's routes to bp
     app.register_blueprint(bp)
@@ -50,21 +50,10 @@ def init_app(app) -> None:
     limit_expensive_endpoints(app)
 
 
-# Rendering costs CPU seconds, so PDFs, previews and ZIPs are rate limited per client.
-# Counted where RATELIMIT_STORAGE_URI points (see ratelimit.py): memory:// per process,
-# or e.g. redis:// shared by every server. Generous enough for an office behind one
-# address; a repeat of a cached print still counts, as it still costs a response.
-RATE_LIMITS = {
-    "PRINT_RATELIMIT_PDF": "30 per minute",      # posters, leaflets, route records
-    "PRINT_RATELIMIT_PREVIEW": "120 per minute",  # the catalogue shows one per artefact
-    "PRINT_RATELIMIT_ZIP": "6 per minute",        # a ZIP renders every language
-}
-
-
+# Rendering costs CPU seconds, so PDFs, previews and ZIPs are rate limited per client
+# (PRINT_RATELIMIT_* in settings.py), counted where RATELIMIT_STORAGE_URI points.
 def limit_expensive_endpoints(app) -> None:
     from .ratelimit import limiter
-    for key, default in RATE_LIMITS.items():
-        app.config.setdefault(key, default)
 
     def configured(key):
         return lambda: current_app.config[key]
