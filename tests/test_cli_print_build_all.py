@@ -1,6 +1,6 @@
 """`flask print build-all`: every print for a static host, in a process pool."""
 from routemap.printing import pdfcheck
-from routemap.web.print import build_jobs
+from routemap.printing.batch import build_jobs
 
 
 def test_jobs_cover_every_artefact_language_size_and_welsh_first_pairs(app):

@@ -15,7 +15,7 @@ from routemap.printing import booklet as booklet_module
 from routemap.printing import pdfcheck
 from routemap.printing.booklet import booklet_sections
 from routemap.translator import Translator
-from routemap.web.booklet import ui_strings
+from routemap.printing.booklet import ui_strings
 from routemap.web.language import translators
 
 SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}

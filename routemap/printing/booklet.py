@@ -19,17 +19,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions
+from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptionError, PrintOptions
 from .cache import cache_key
 from ..translator import markdown
 from .render import render_pdf
 
-NAME = "cps-booklet"
-TEMPLATE = "print/cps_booklet.html"
-BOOKLET_SIZES = ("a4", "a5")  # first is the default
-# For CPS Cymru-Wales staff: the guide's reference is written and reviewed in English
-# and translated into Welsh; other languages of the public guide are not offered.
-BOOKLET_LANGUAGES = ("cy", "en")
+BOOKLET = PRINTABLES["cps-booklet"]  # its template, sizes and languages
+NAME, TEMPLATE = BOOKLET.name, BOOKLET.template
+BOOKLET_SIZES = BOOKLET.sizes  # first is the default
+BOOKLET_LANGUAGES = BOOKLET.languages
 
 
 def check_language(code: str) -> str:
@@ -78,6 +76,44 @@ def booklet_sections(reference, translator):
 
     walk(None, "", 1)
     return out
+
+
+_MARK = "\x00"
+
+
+def _split(message: str, count: int) -> list[str]:
+    """A translated sentence with `count` numbers in it ("Page %(page)s of %(pages)s")
+    cut around them, so CSS can put counter(page) and counter(pages) in its gaps."""
+    parts = message.split(_MARK)
+    if len(parts) != count + 1:  # a translator dropped a placeholder: keep the numbers
+        parts = [""] + [" "] * (count - 1) + [""]
+    return parts
+
+
+def ui_strings(tr, pending: int) -> dict:
+    """The booklet's own words in tr's language; msgids shared with the CPS pages."""
+    _, ngettext = tr.gettext, tr.ngettext
+    page = _split(_("Page %(page)s of %(pages)s", page=_MARK, pages=_MARK), 2)
+    pending_ref = _split(_("page %(page)s", page=_MARK), 1)
+    return dict(
+        title=_("Guide for CPS staff"),
+        kicker=_("Modern slavery and human trafficking"),
+        lead=_("The law and CPS guidance on modern slavery and human trafficking, for prosecutors and caseworkers in CPS Cymru-Wales. Each section gives its citation, its sources and when it was last checked."),
+        disclaimer=_("This guide does not replace the legislation, the Code for Crown Prosecutors or CPS legal guidance. Check the primary source before you rely on a section."),
+        pending=ngettext("%(num)d section is awaiting confirmation against its primary source:",
+                         "%(num)d sections are awaiting confirmation against their primary sources:",
+                         pending),
+        online=_("The latest version of this guide is online:"),
+        contents=_("Contents"),
+        citation=_("Citation:"),
+        awaiting=_("Awaiting confirmation:"),
+        awaiting_text=_("some details in this section have not yet been confirmed against the primary source."),
+        sources=_("Sources"),
+        last_reviewed=_("Last reviewed: %(date)s", date="%(date)s"),
+        draft=_("DRAFT: this translation has not been checked yet."),
+        page_before=page[0], page_between=page[1], page_after=page[2],
+        pending_before=" (" + pending_ref[0], pending_after=pending_ref[1] + ")",
+    )
 
 
 def css_string(value: str) -> Markup:

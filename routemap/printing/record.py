@@ -1,25 +1,15 @@
-"""The record of a route through a guide, as a print: its template, size and time stamp.
+"""The record of a route through a guide, as a print: when it was made.
 
 What it says comes from `presenters.record` (the answers in the URL only: nothing is
-looked up about the person and nothing is stored); Printer.record_pdf renders it.
+looked up about the person and nothing is stored); its entry is
+artefacts.PRINTABLES["route-record"], and Printer.record_pdf renders it.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 WALES = ZoneInfo("Europe/London")
-
-
-@dataclass(frozen=True)
-class RecordArtefact:
-    name: str = "route-record"
-    template: str = "print/record.html"
-    size: str = "a4"
-
-
-RECORD = RecordArtefact()
 
 
 def generated_at(now: dt.datetime | None = None) -> dt.datetime:

@@ -1,0 +1,56 @@
+"""How a print becomes an HTTP response: the print service, the guide's public address,
+PDF and preview responses, and the 400 for options an item does not take.
+
+Shared by the print views (print.py), the CPS booklet's (booklet.py) and the print CLI
+(print_cli.py); the building itself is routemap.printing.service, without Flask.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+
+from flask import abort, current_app, request, send_file
+from flask_babel import gettext as _
+
+from ..printing import pdfcheck
+from ..printing.service import PrintService
+
+SERVICE = "routemap.print_service"
+PREVIEW_WIDTH_PX = 300
+
+
+def service(app=None) -> PrintService:
+    return (app or current_app).extensions[SERVICE]
+
+
+def base_url() -> str:
+    """Where QR codes and printed links point. PUBLIC_BASE_URL, when set, beats the
+    request's Host header, so a print never points at whatever host a client sent."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if base:
+        return base.rstrip("/") + request.script_root
+    return request.url_root.rstrip("/")
+
+
+def bad_options(exc) -> None:
+    abort(400, description=_("This item cannot be printed with those options: %(problem)s",
+                             problem=str(exc)))
+
+
+def pdf_response(data: bytes, name: str, mimetype: str = "application/pdf"):
+    response = send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                         download_name=name)
+    response.cache_control.public = True  # public content only: nothing personal
+    response.cache_control.max_age = 3600
+    return response
+
+
+def preview_response(pdf: bytes):
+    """The first page of a PDF as a PNG, cached by the PDF's own hash."""
+    png = service().printer.cache.get_or_render(
+        f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(pdf).hexdigest()}",
+        lambda: pdfcheck.first_page_png(pdf, PREVIEW_WIDTH_PX))
+    response = send_file(io.BytesIO(png), mimetype="image/png")
+    response.cache_control.public = True  # previews show public content only
+    response.cache_control.max_age = 3600
+    return response
