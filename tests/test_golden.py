@@ -37,6 +37,7 @@ import pytest
 from routemap.printing import pdfcheck
 from routemap.walk import all_routes, query_string
 from routemap.web import create_app
+from routemap.web.state import state
 
 GOLDEN = Path(__file__).parent / "golden"
 FULL_LANGS = ("cy", "en", "ar")  # recorded in full; the others as fingerprints
@@ -187,7 +188,7 @@ def fingerprint(text: str) -> str:
 # ------------------------------------------------------------------ what is recorded
 def node_addresses(app):
     """(flow id, node id, query) for every node of every flow: the first route to it."""
-    content = app.extensions["routemap"]
+    content = state(app).content
     found = []
     for flow in content.flows.values():
         first: dict[str, str] = {}
@@ -223,7 +224,7 @@ def pages(app, client, lang: str) -> dict[str, str]:
     for flow_id, node_id, query in node_addresses(app):
         url = f"/{lang}/guide/{flow_id}/{node_id}" + (f"?{query}" if query else "")
         out[url] = page(client, url, lang)
-    content = app.extensions["routemap"]
+    content = state(app).content
     others = [f"/{lang}/", f"/{lang}/guide/", f"/{lang}/help/", f"/{lang}/help/talk/",
               f"/{lang}/help/talk/ar", f"/{lang}/help/talk/cy", f"/{lang}/cps/",
               f"/{lang}/cps/search?q=forced+labour", f"/{lang}/print/"]
@@ -236,7 +237,7 @@ def pages(app, client, lang: str) -> dict[str, str]:
 
 def api(app, client, lang: str) -> dict[str, str]:
     urls = [f"/api/v1/flows?lang={lang}", f"/api/v1/contacts?lang={lang}"]
-    urls += [f"/api/v1/flows/{f}?lang={lang}" for f in app.extensions["routemap"].flows]
+    urls += [f"/api/v1/flows/{f}?lang={lang}" for f in state(app).content.flows]
     return {url: json.dumps(get_ok(client, url).get_json(), ensure_ascii=False, indent=1,
                             sort_keys=True) for url in urls}
 
@@ -248,7 +249,7 @@ def prints(app, client) -> dict[str, str]:
         urls += [f"/cy/print/{name}.pdf", f"/en/print/{name}.pdf",
                  f"/cy/print/{name}.pdf?language=cy&language=en", f"/ar/print/{name}.pdf"]
     urls += ["/cy/print/cps-booklet.pdf?size=a5", "/en/print/cps-booklet.pdf?size=a5"]
-    content = app.extensions["routemap"]
+    content = state(app).content
     for flow in content.flows.values():
         route = next(all_routes(flow))
         query = query_string(route.answers)
@@ -267,7 +268,7 @@ def everything(app, client) -> dict[str, dict[str, str]]:
         files[f"pages-{lang}"] = pages(app, client, lang)
         files[f"api-{lang}"] = api(app, client, lang)
     others = {}
-    for lang in app.extensions["languages"]:
+    for lang in state(app).languages:
         if lang not in FULL_LANGS:
             for url, text in {**pages(app, client, lang), **api(app, client, lang)}.items():
                 others[url] = fingerprint(text)

@@ -17,6 +17,7 @@ from routemap.printing.booklet import booklet_sections
 from routemap.translator import Translator
 from routemap.printing.booklet import ui_strings
 from routemap.web.language import translators
+from routemap.web.state import state
 
 SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
 CASES = [("en", "a4"), ("en", "a5"), ("cy", "a4"), ("cy", "a5")]
@@ -47,7 +48,7 @@ def loose(text: str) -> str:
 
 def expected_sections(app, lang):
     """Numbers and titles as the booklet prints them (translated the same way)."""
-    return booklet_sections(app.extensions["routemap"].reference, translators(app)[lang])
+    return booklet_sections(state(app).content.reference, translators(app)[lang])
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +128,8 @@ def test_cover_says_what_the_booklet_is(real_app, booklets):
     cover = pages[0]
     assert "Guide for CPS staff" in cover
     assert "does not replace the legislation" in cover
-    assert f"Guide version {real_app.extensions['routemap'].version}" in cover
-    pending = real_app.extensions["routemap"].reference.needs_verification
+    assert f"Guide version {state(real_app).content.version}" in cover
+    pending = state(real_app).content.reference.needs_verification
     assert f"{len(pending)} sections are awaiting confirmation" in cover
     for section in pending:
         assert section.title.split("(")[0].strip() in cover
@@ -148,7 +149,7 @@ def test_every_section_is_printed_with_citation_and_review_date(real_app, bookle
 def test_sources_are_footnotes_with_their_addresses(real_app, booklets):
     pdf, pages = booklets["en", "a4"]
     text = squash("".join(pages))  # URLs may be broken over lines
-    for section in real_app.extensions["routemap"].reference.sections:
+    for section in state(real_app).content.reference.sections:
         for source in section.sources:
             assert squash(source.url) in text, source.url
 
@@ -169,8 +170,8 @@ def pdf_objects(pdf):
 
 
 def test_welsh_booklet_is_marked_draft_until_reviewed(real_app):
-    languages = real_app.extensions["languages"]
-    printer = real_app.extensions["printer"]
+    languages = state(real_app).languages
+    printer = state(real_app).printer
     seen = {}
     real = booklet_module.booklet_html
 
@@ -236,8 +237,8 @@ def test_repeated_request_is_served_from_cache(app, monkeypatch):
     real = booklet_module.render_pdf
     monkeypatch.setattr(booklet_module, "render_pdf",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(app.extensions["printer"], "cache",
-                        type(app.extensions["printer"].cache)())
+    monkeypatch.setattr(state(app).printer, "cache",
+                        type(state(app).printer.cache)())
     client = app.test_client()
     first = client.get("/en/print/cps-booklet.pdf?size=a5").data
     again = client.get("/en/print/cps-booklet.pdf?size=a5").data

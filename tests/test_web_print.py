@@ -2,6 +2,7 @@
 import pytest
 
 from routemap.printing import pdfcheck
+from routemap.web.state import state
 
 
 def test_catalogue_has_a_preview_and_a_get_form_per_artefact(client):
@@ -39,8 +40,8 @@ def test_default_language_is_the_page_language(client):
 def test_qr_points_at_public_base_url_not_the_host_header(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
     html_urls = []
-    real = app.extensions["printer"].html
-    monkeypatch.setattr(app.extensions["printer"], "html",
+    real = state(app).printer.html
+    monkeypatch.setattr(state(app).printer, "html",
                         lambda options, sides: html_urls.extend(s.qr_url for s in sides)
                         or real(options, sides))
     client.get("/en/print/poster.pdf?size=a3", headers={"Host": "evil.example"})

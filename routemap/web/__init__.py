@@ -6,10 +6,10 @@ from pathlib import Path
 
 from flask import Flask, request
 
-from ..cli import routemap_cli
 from ..loader import load_content
 from ..settings import DEFAULTS
-from . import api, cps, errors, guide, help, home, language, ratelimit, security, serving
+from . import api, cps, errors, guide, help, home, language, ratelimit, security, serving, state
+from .cli import routemap_cli
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")
     app.config.update(config or {})
-    app.extensions["routemap"] = load_content(Path(app.config["FLOWS_DIR"]))
+    state.init_app(app, load_content(Path(app.config["FLOWS_DIR"])))
 
     language.init_app(app)
     security.init_app(app)
@@ -44,7 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.context_processor
     def guide_version():
-        return {"version": app.extensions["routemap"].version}
+        return {"version": state.state(app).content.version}
 
     @app.after_request
     def log_request(response):

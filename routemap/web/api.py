@@ -7,18 +7,19 @@ together.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..i18n import SOURCE_LANGUAGE
 from ..presenters import ApiPresenter
 from .language import translator
+from .state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def content():
-    return current_app.extensions["routemap"]
+    return state().content
 
 
 class ApiError(HTTPException):
@@ -34,8 +35,8 @@ def fail(status: int, message: str):
 @bp.before_request
 def choose_language():
     lang = request.args.get("lang", SOURCE_LANGUAGE)
-    if lang not in current_app.extensions["languages"]:
-        fail(400, f"unknown language {lang[:20]!r}; use one of: {', '.join(current_app.extensions['languages'])}")
+    if lang not in state().languages:
+        fail(400, f"unknown language {lang[:20]!r}; use one of: {', '.join(state().languages)}")
     g.lang = lang  # read by Flask-Babel's locale selector, as on /<lang>/ pages
 
 
@@ -54,7 +55,7 @@ def present() -> ApiPresenter:
 
 
 def language_info() -> dict:
-    lang = current_app.extensions["languages"][g.lang]
+    lang = state().languages[g.lang]
     return {"lang": lang.code, "dir": lang.direction, "version": content().version}
 
 
@@ -78,7 +79,7 @@ def contacts():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(list(current_app.extensions["languages"])))
+    return jsonify(openapi_document(list(state().languages)))
 
 
 def _nullable(schema: dict) -> dict:

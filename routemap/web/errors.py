@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .state import state
 
 log = logging.getLogger("routemap.errors")
 PLAIN_500 = "Mae rhywbeth wedi mynd o'i le. Something went wrong. In an emergency, call 999.\n"
@@ -35,5 +37,5 @@ def language_from_path() -> None:
     so someone who mistypes an address still reads the error page in their language."""
     if "lang" not in g:
         first = request.path.strip("/").split("/", 1)[0]
-        if first in current_app.extensions.get("languages", {}):
+        if first in state().languages:
             g.lang = first

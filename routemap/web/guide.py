@@ -8,12 +8,13 @@ from .. import graph, presenters
 from ..presenters import PageUrls
 from ..walk import SEEN, answer_problem, query_string, walk
 from .language import translator
+from .state import state
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
 
 
 def content():
-    return current_app.extensions["routemap"]
+    return state().content
 
 
 def get_flow(flow_id: str):

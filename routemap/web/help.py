@@ -6,11 +6,12 @@ come from the contacts directory, never from templates or translations.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
+from flask import Blueprint, abort, g, render_template
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from .language import translators
+from .state import state
 
 bp = Blueprint("help", __name__, url_prefix="/<lang>/help")
 
@@ -45,7 +46,7 @@ TALK_CARDS = (
 
 def contact(contact_id: str):
     """A contact from flows/contacts.yaml, or None if the directory lacks it."""
-    return current_app.extensions["routemap"].contacts.get(contact_id)
+    return state().content.contacts.get(contact_id)
 
 
 def phone_link(number: str) -> Markup:
@@ -68,7 +69,7 @@ def talk_languages():
 
 @bp.get("/talk/<code>")
 def talk_cards(code: str):
-    languages = current_app.extensions["languages"]
+    languages = state().languages
     if code not in languages:
         abort(404)
     theirs = translators()[code]

@@ -5,20 +5,16 @@ of the request's language and hands it to templates as filters.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, g, request, url_for
 from flask_babel import Babel
 
 from ..i18n import SOURCE_LANGUAGE
 from ..translator import Translator, Translators, babel_locale, markdown
-
-TRANSLATORS = "routemap.translators"
-
+from .state import state
 
 def init_app(app: Flask) -> None:
-    app.extensions[TRANSLATORS] = Translators(app.config["TRANSLATIONS_DIR"])
-    app.extensions["languages"] = app.extensions[TRANSLATORS].languages
+    state(app).translators = Translators(app.config["TRANSLATIONS_DIR"])
     # Flask-Babel only for the messages views pass to abort(); the locale is the URL's.
     Babel(app, locale_selector=lambda: babel_locale(g.get("lang", SOURCE_LANGUAGE)),
           default_translation_directories=app.config["TRANSLATIONS_DIR"])
@@ -27,7 +23,7 @@ def init_app(app: Flask) -> None:
     def pull_lang(endpoint, values):
         if values and "lang" in values:
             code = values.pop("lang")
-            if code not in app.extensions["languages"]:
+            if code not in state(app).languages:
                 abort(404)
             g.lang = code
 
@@ -45,13 +41,13 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        langs = app.extensions["languages"]
+        langs = state(app).languages
         # `lang` is None on pages outside a language prefix (/ and unknown addresses).
         return {"languages": langs, "lang": langs.get(g.lang) if "lang" in g else None}
 
 
 def translators(app: Flask | None = None) -> Translators:
-    return (app or current_app).extensions[TRANSLATORS]
+    return state(app).translators
 
 
 def translator() -> Translator:

@@ -27,15 +27,16 @@ from ..yamlsource import Problem
 from . import booklet
 from .language import translators
 from .print_cli import print_cli
-from .print_http import (SERVICE, bad_options, base_url, pdf_response, preview_response,
-                         service)
+from .print_http import bad_options, base_url, pdf_response, preview_response, service
+from .state import state
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
 booklet.add_routes(bp)
 
 
 def init_app(app) -> None:
-    text = app.extensions["routemap"].print_text
+    content = state(app).content
+    text = content.print_text
     if text is None:  # validated with the rest of the content by the loader
         raise ContentError([Problem(app.config["FLOWS_DIR"], 0, "", f"{PRINT_TEXT} is missing",
                                     "the posters and leaflets need their text file")])
@@ -43,9 +44,8 @@ def init_app(app) -> None:
         Path(app.template_folder), Path(app.static_folder), text,
         cache=PdfCache(max_bytes=app.config["PRINT_CACHE_BYTES"],
                        directory=app.config["PRINT_CACHE_DIR"]),
-        version=app.extensions["routemap"].version)
-    app.extensions["printer"] = printer
-    app.extensions[SERVICE] = PrintService(printer, app.extensions["routemap"], translators(app))
+        version=content.version)
+    state(app).prints = PrintService(printer, content, translators(app))
     app.register_blueprint(bp)
     app.cli.add_command(print_cli)
     limit_expensive_endpoints(app)
@@ -101,7 +101,7 @@ def pdf(artefact: str):
     options = options_from_request(artefact)
     try:
         data = build(options)
-        options = options.checked(current_app.extensions["languages"])
+        options = options.checked(state().languages)
     except PrintOptionError as exc:
         bad_options(exc)
     return pdf_response(data, file_name(options))
@@ -129,11 +129,11 @@ def all_languages(artefact: str):
         abort(404, description=_("There is no printable item with that name."))
     files = []
     try:
-        for code in current_app.extensions["languages"]:
+        for code in state().languages:
             options = PrintOptions(artefact, (code,), request.args.get("size", ""),
                                    request.args.get("marks") == "1")
             data = build(options)
-            files.append((file_name(options.checked(current_app.extensions["languages"])),
+            files.append((file_name(options.checked(state().languages)),
                           data))
     except PrintOptionError as exc:
         bad_options(exc)

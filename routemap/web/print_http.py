@@ -14,13 +14,13 @@ from flask_babel import gettext as _
 
 from ..printing import pdfcheck
 from ..printing.service import PrintService
+from .state import state
 
-SERVICE = "routemap.print_service"
 PREVIEW_WIDTH_PX = 300
 
 
 def service(app=None) -> PrintService:
-    return (app or current_app).extensions[SERVICE]
+    return state(app).prints
 
 
 def base_url() -> str:

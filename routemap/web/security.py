@@ -8,6 +8,7 @@ from jinja2 import pass_context
 from markupsafe import escape
 
 from .language import catalog, remembered
+from .state import state
 
 log = logging.getLogger("routemap.security")
 
@@ -63,7 +64,7 @@ def install_inert_gettext(app: Flask) -> None:
         return text
 
     def _page_is_rtl() -> bool:
-        language = app.extensions["languages"].get(g.get("lang", ""))
+        language = state(app).languages.get(g.get("lang", ""))
         return bool(language and language.direction == "rtl")
 
     @pass_context

@@ -20,6 +20,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.http import parse_accept_header
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .state import state
+
 try:  # brotli is optional: without it browsers get gzip, which all of them accept
     import brotli
 except ImportError:  # pragma: no cover
@@ -192,14 +194,14 @@ def warm_up(app: Flask) -> int:
 
     client = app.test_client()
     urls = ["/", f"/{SOURCE_LANGUAGE}/guide/"]
-    for flow in app.extensions["routemap"].flows.values():
+    for flow in state(app).content.flows.values():
         urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/")
         route = next(all_routes(flow), None)
         if route is not None:
             query = query_string(route.answers)
             urls += [f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{step.node.id}?{query}" for step in route.route]
             urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{route.current.id}?{query}")
-    urls += [f"/{lang}/" for lang in app.extensions["languages"]]
+    urls += [f"/{lang}/" for lang in state(app).languages]
     for url in urls:
         client.get(url)
     return len(urls)

@@ -8,8 +8,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import graph, report
-from .loader import check_content
+from .. import graph, report
+from ..loader import check_content
+from .state import state
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
 
@@ -46,7 +47,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["dot", "svg"]), default="dot", show_default=True)
 def graph_command(flow_id: str, fmt: str) -> None:
     """Draw a flow with Graphviz (DOT source or SVG) on standard output."""
-    flows = current_app.extensions["routemap"].flows
+    flows = state().content.flows
     if flow_id not in flows:
         raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
     dot = graph.to_dot(flows[flow_id])
@@ -57,7 +58,7 @@ def graph_command(flow_id: str, fmt: str) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if anything awaits verification or review.")
 def content_report_command(strict: bool) -> None:
     """List items awaiting verification, overdue reviews, outcomes and unused contacts."""
-    content = current_app.extensions["routemap"]
+    content = state().content
     found = report.content_report(content)
     click.echo(report.format_report(found, content.version))
     if strict and not found.clean:
@@ -69,7 +70,7 @@ def content_report_command(strict: bool) -> None:
               help="Exit 1 unless LANG is 100% translated with nothing fuzzy (repeatable).")
 def translations_command(required: tuple[str, ...]) -> None:
     """Per language: translated %, fuzzy (stale) and untranslated counts, review status."""
-    from . import translation_report
+    from .. import translation_report
 
     lines = translation_report.report(Path(current_app.config["TRANSLATIONS_DIR"]))
     click.echo(translation_report.format_report(lines))
