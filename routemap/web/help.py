@@ -44,6 +44,10 @@ TALK_CARDS = (
 )
 
 
+# Translators: on the talk-card page, beside the helpline number.
+HELPLINE_NOTE = N_("Free helpline, open 24 hours. You can speak in your own language.")
+
+
 def contact(contact_id: str):
     """A contact from flows/contacts.yaml, or None if the directory lacks it."""
     return state().content.contacts.get(contact_id)
@@ -83,6 +87,5 @@ def talk_cards(code: str):
     return render_template("help/talk_cards.html", them=languages[code], cards=cards,
                            helpline=helpline, phone_link=phone_link, quick_exit_url=QUICK_EXIT_URL,
                            same_language=(code == g.lang),
-                           # Translators: on the talk-card page, beside the helpline number.
-                           helpline_theirs=theirs.gettext(N_("Free helpline, open 24 hours. You can speak in your own language.")),
-                           helpline_ours=gettext(N_("Free helpline, open 24 hours. You can speak in your own language.")))
+                           helpline_theirs=theirs.gettext(HELPLINE_NOTE),
+                           helpline_ours=gettext(HELPLINE_NOTE))
