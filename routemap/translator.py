@@ -108,6 +108,12 @@ class Translator:
         variables.setdefault("num", num)
         return self.catalog.ungettext(singular, plural, num) % variables
 
+    def in_english(self, text):
+        """An interface string shown in English in this language (not translated yet,
+        or its translation would not format): on a right-to-left page a left-to-right
+        mark keeps its final full stop at the end of the sentence, not the start."""
+        return text + "\u200e" if self.direction == "rtl" else text
+
     def gettext_falls_back(self, message: str) -> bool:
         """True when an interface string shows in English in this other language."""
         return self.code != SOURCE_LANGUAGE and self.gettext(message) == message

@@ -76,3 +76,8 @@ def test_real_catalogs_load_without_an_app():
     assert translators["ar"].direction == "rtl" and translators["cy"].direction == "ltr"
     assert translators["cy"] is translators["cy"]  # loaded once
     assert "cy" in translators and "xx" not in translators
+
+
+def test_english_interface_text_keeps_its_full_stop_in_right_to_left_pages():
+    assert Translator("ar", NullTranslations()).in_english("Continue.") == "Continue.\u200e"
+    assert WELSH.in_english("Continue.") == "Continue."
