@@ -1,5 +1,4 @@
 """The booklet module without Flask: numbering, fallbacks, CSS strings, sizes."""
-import datetime as dt
 
 import pytest
 from babel.support import NullTranslations
