@@ -164,12 +164,12 @@ def left_to_right(text):
 
 
 class Printer:
-    """Holds the template environment, content and cache; builds PDFs."""
+    """Holds the template environment, the print text and the cache; builds PDFs."""
 
-    def __init__(self, templates_dir, static_dir, content, cache=None, version=""):
+    def __init__(self, templates_dir, static_dir, print_text, cache=None, version=""):
         self.templates_dir = Path(templates_dir)
         self.static_dir = Path(static_dir)
-        self.content = content
+        self.print_text = print_text  # flows/print/posters.yaml (printing.content)
         self.cache = cache if cache is not None else PdfCache()
         # Route records describe one person's situation: kept in memory only, never in
         # the shared cache directory, so nothing about a case reaches the disk.
@@ -204,16 +204,16 @@ class Printer:
                         qr=qr_data_uri(s.qr_url), qr_url=s.qr_url, x=s.extras)
                    for s in sides],
             draft=any(s.draft for s in sides),
-            numbers=self.content["numbers"], sources=self.content["sources"],
-            reviewed=self.content["reviewed"], version=self.version,
-            professional_sources=self.content.get("professional_sources", []))
+            numbers=self.print_text["numbers"], sources=self.print_text["sources"],
+            reviewed=self.print_text["reviewed"], version=self.version,
+            professional_sources=self.print_text.get("professional_sources", []))
 
     def pdf(self, options, sides):
         sides = sorted(sides, key=lambda s: options.langs.index(s.lang))
         key = cache_key(
             options.artefact, [options.size, options.marks, options.layout],
             [[s.lang, s.dir, s.draft, s.qr_url, s.strings, s.extras] for s in sides]
-            + [self.content, self.version], self.template_version)
+            + [self.print_text, self.version], self.template_version)
         return self.cache.get_or_render(
             key, lambda: render_pdf(self.html(options, sides), self.static_dir))
 
@@ -226,7 +226,7 @@ class Printer:
             bleed_mm=BLEED_MM, layout="single",
             sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
                         qr="", qr_url="", x=side.extras)],
-            draft=side.draft, r=context, numbers=self.content["numbers"],
+            draft=side.draft, r=context, numbers=self.print_text["numbers"],
             version=self.version)
 
     def record_pdf(self, side, context):

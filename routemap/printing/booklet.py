@@ -148,5 +148,5 @@ def booklet_pdf(printer, size, language, ui, sections, meta):
                                 printer.static_dir))
 
 
-__all__ = ["NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage", "booklet_sections", "booklet_pdf",
-           "booklet_html", "check_size", "css_string"]
+__all__ = ["BOOKLET", "NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage",
+           "booklet_sections", "booklet_pdf", "booklet_html", "check_size", "css_string", "ui_strings"]

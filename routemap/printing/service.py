@@ -51,12 +51,12 @@ class PrintService:
 
     def _sheet(self, options: PrintOptions, base_url: str) -> bytes:
         options = options.checked(self.languages)
-        text = section_text(self.printer.content, PRINTABLES[options.artefact].text)
+        text = section_text(self.printer.print_text, PRINTABLES[options.artefact].text)
         sides = []
         for code in options.langs:
             # Text not yet translated prints in English marked lang="en" (Translator.markup).
             translator = self.translators[code]
-            strings = strings_for(self.printer.content, PRINTABLES[options.artefact].text,
+            strings = strings_for(self.printer.print_text, PRINTABLES[options.artefact].text,
                                   translator.markup)
             extras = (EXTRAS[options.artefact](self.content, translator, text)
                       if options.artefact in EXTRAS else {})
@@ -92,7 +92,7 @@ class PrintService:
         """PDF record of a finished walk in language `code`."""
         language = self.languages[code]
         translator = self.translators[code]
-        strings = strings_for(self.printer.content, PRINTABLES["route-record"].text,
+        strings = strings_for(self.printer.print_text, PRINTABLES["route-record"].text,
                               translator.markup)
         context = record_view(route, self.content.contacts, translator, self.content.version,
                               generated_at(now))
