@@ -163,6 +163,13 @@ def left_to_right(text):
     return markupsafe.Markup("\u2066") + text + markupsafe.Markup("\u2069")
 
 
+def css_string(value: str) -> markupsafe.Markup:
+    """A CSS string literal for translated text used in `content:` (running headers)."""
+    escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\a ").replace("<", "\\3c "))
+    return markupsafe.Markup(f'"{escaped}"')
+
+
 class Printer:
     """Holds the template environment, the print text and the cache; builds PDFs."""
 
@@ -181,6 +188,7 @@ class Printer:
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters["ltr"] = left_to_right
         self.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode()).decode()
+        self.env.filters["css_string"] = css_string  # the booklet's running headers
         self.template_version = self._hash_sources()
 
     def _hash_sources(self):

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptionError, PrintOptions
+from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptionError, PrintOptions, css_string
 from .cache import cache_key
 from ..translator import markdown
 from .render import render_pdf
@@ -116,20 +114,11 @@ def ui_strings(tr, pending: int) -> dict:
     )
 
 
-def css_string(value: str) -> Markup:
-    """A CSS string literal for translated text used in `content:` (running headers)."""
-    escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\a ").replace("<", "\\3c "))
-    return Markup(f'"{escaped}"')
-
-
 def booklet_html(printer, size, language, ui, sections, meta):
     """The booklet's HTML. `ui`: translated interface strings; `meta`: version and the
     newest review date (the booklet's date: a cached PDF never claims a print date)."""
     page = SIZES[size]
-    env = printer.env
-    env.filters.setdefault("css_string", css_string)
-    return env.get_template(TEMPLATE).render(
+    return printer.env.get_template(TEMPLATE).render(
         artefact=NAME, options=PrintOptions(NAME, (language.code,), size),
         page=page, bleed_mm=BLEED_MM, layout="single",
         sides=[dict(lang=language.code, dir=language.dir, draft=language.draft)],
