@@ -1,13 +1,27 @@
 """The booklet module without Flask: numbering, fallbacks, CSS strings, sizes."""
-import datetime as dt
 
 import pytest
+from babel.support import NullTranslations
 
 from routemap.printing.artefacts import PrintOptionError
 from routemap.printing.booklet import booklet_sections, check_size, css_string
 from routemap.reference import check_reference
+from routemap.translator import Translator
 
 from .conftest import ROOT
+
+
+class Catalog:
+    """A gettext catalog that answers with `translate(text)`."""
+
+    def __init__(self, translate):
+        self.translate = translate
+
+    def pgettext(self, context, text):
+        return self.translate(text)
+
+    def gettext(self, text):
+        return self.translate(text)
 
 
 @pytest.fixture(scope="module")
@@ -18,25 +32,26 @@ def reference():
 
 
 def test_sections_in_reading_order_numbered_with_subsections(reference):
-    sections = booklet_sections(reference, str, dt.date.isoformat, source_language=True)
+    sections = booklet_sections(reference, Translator("en", NullTranslations()))
     assert [(s["number"], s["id"], s["level"]) for s in sections] == [
         ("1", "defence", 1), ("1.1", "child-limb", 2), ("2", "excluded-offences", 1)]
-    assert sections[0]["reviewed"] == "2026-11-29"
+    assert sections[0]["reviewed"] == "29 November 2026"
     assert "<strong>two limbs</strong>" in sections[0]["body"]
     assert sections[2]["needs_verification"] and sections[2]["note"]
     assert not any(s["title_en"] or s["body_en"] for s in sections)
 
 
 def test_untranslated_text_is_marked_english(reference):
-    translate = lambda text: "Cyfieithiad" if text == "The statutory defence" else str(text)  # noqa: E731
-    sections = booklet_sections(reference, translate, str)
+    sections = booklet_sections(reference, Translator("cy", Catalog(
+        lambda text: "Cyfieithiad" if text == "The statutory defence" else str(text))))
     assert sections[0]["title"] == "Cyfieithiad" and not sections[0]["title_en"]
     assert sections[0]["body_en"] and sections[1]["title_en"]
     assert sections[2]["note_en"] and not sections[0]["note_en"]  # no note: nothing to mark
 
 
 def test_markdown_html_is_never_passed_through(reference):
-    sections = booklet_sections(reference, lambda t: "<script>x</script> *ok*", str)
+    sections = booklet_sections(reference, Translator("cy", Catalog(
+        lambda text: "<script>x</script> *ok*")))
     assert "<script>" not in sections[0]["body"] and "<em>ok</em>" in sections[0]["body"]
 
 
