@@ -54,6 +54,8 @@ def charge(budget: str, scope: str, cost: int = 1) -> None:
     each endpoint's allowance in turn. If the store is down the request goes ahead, as
     for the other limits (RATELIMIT_SWALLOW_ERRORS): the render pool still bounds the cost.
     """
+    if not limiter().enabled:  # RATELIMIT_ENABLED=False turns every limit off, budgets too
+        return
     item = parse(budget)
     strategy = limiter().limiter
     key = client_key()
