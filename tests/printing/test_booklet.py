@@ -80,12 +80,12 @@ def test_languages_are_welsh_and_english():
 
 
 def test_entries_are_listed_one_by_one_translated_and_escaped(reference):
-    sections = booklet_sections(reference, str, str, source_language=True)
+    sections = booklet_sections(reference, Translator("en", NullTranslations()))
     entries = sections[2]["entries"]
     assert [e["id"] for e in entries] == ["excluded-murder", "excluded-wounding"]
     assert "<em>Example Act 1861</em>" in entries[1]["html"] and not any(e["en"] for e in entries)
     assert sections[0]["entries"] == []
-    translate = lambda text: "Llofruddiaeth <b>x</b>" if text == "Murder (common law)" else str(text)  # noqa: E731
-    entries = booklet_sections(reference, translate, str)[2]["entries"]
+    entries = booklet_sections(reference, Translator("cy", Catalog(
+        lambda text: "Llofruddiaeth <b>x</b>" if text == "Murder (common law)" else str(text))))[2]["entries"]
     assert not entries[0]["en"] and entries[1]["en"]  # untranslated entry is marked English
     assert "<b>" not in entries[0]["html"] and "&lt;b&gt;" in entries[0]["html"]
