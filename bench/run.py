@@ -452,16 +452,16 @@ def search_figures() -> dict:
     query latency over real queries (each run 50 times; p50 and p99 in ms)."""
     from routemap.search import build_index
     from routemap.search_terms import check_search_terms
-    from routemap.web.cps import catalog_translator
-    from routemap.i18n import languages
+    from routemap.translator import Translators
 
     content = load_content(ROOT / "flows")
     terms, _problems = check_search_terms(ROOT / "flows")
-    langs = tuple(languages(ROOT / "translations"))
+    translators = Translators(ROOT / "translations")
+    langs = tuple(translators.languages)
     cps = [f for f in content.flows.values() if f.audience == "cps"]
     started = time.perf_counter()
     index = build_index(content.reference, languages=langs, terms=terms, flows=cps,
-                        translate=catalog_translator(str(ROOT / "translations")))
+                        translate=lambda lang, text: translators[lang].text(text))
     build = time.perf_counter() - started
     times = []
     for _ in range(50):
@@ -499,13 +499,13 @@ def print_figures() -> dict:
         from routemap.printing.fetcher import STATIC_BASE, StaticOnlyFetcher
         from routemap.printing.render import PDF_OPTIONS
         from routemap.web import create_app
-        from routemap.web import print as web_print
+        from routemap.web.state import state
     except ImportError as exc:
         return {"poster_overhead": None, "cache_speedup": None, "batch_speedup": None,
                 "print_note": f"print is not available: {exc}"}
     base = "https://routemap.example.org"
     app = create_app({"PUBLIC_BASE_URL": base})
-    printer = app.extensions["printer"]
+    printer, prints = state(app).printer, state(app).prints
     options = PrintOptions("poster", ("en",), "a4")
     with app.test_request_context("/en/", base_url=base):
         from flask import g
@@ -515,7 +515,7 @@ def print_figures() -> dict:
         make_html = printer.html
         printer.html = lambda o, sides: html.setdefault("final", make_html(o, sides))
         printer.cache = PdfCache()
-        web_print.build_pdf(options)  # also loads fonts once, as a running server has
+        prints.build("poster", ("en",), "a4", base_url=base)  # also loads fonts once, as a running server has
         printer.html = make_html
         fetcher = StaticOnlyFetcher(app.static_folder)
         shared_fonts = FontConfiguration()  # as the app keeps one per thread
@@ -527,7 +527,7 @@ def print_figures() -> dict:
 
         def cold():
             printer.cache = PdfCache()
-            web_print.build_pdf(options)
+            prints.build("poster", ("en",), "a4", base_url=base)
 
         def bare(fonts=None):
             document = weasyprint.HTML(string=html["final"], base_url=STATIC_BASE, url_fetcher=fetcher)
@@ -539,7 +539,7 @@ def print_figures() -> dict:
             runs["cold"].append(timed(cold))
             runs["bare"].append(timed(lambda: bare(shared_fonts)))
             runs["bare_new_fonts"].append(timed(bare))
-        hits = [timed(lambda: web_print.build_pdf(options)) for _ in range(200)]
+        hits = [timed(lambda: prints.build("poster", ("en",), "a4", base_url=base)) for _ in range(200)]
     best = {k: min(v) for k, v in runs.items()}
     return {
         "poster_overhead": round(best["cold"] / best["bare"], 3),

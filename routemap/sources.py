@@ -47,7 +47,7 @@ class Source:
         return max(reviewed for _, _, reviewed in self.cited_by)
 
 
-def collect(content: Content, print_content: dict | None = None) -> list[Source]:
+def collect(content: Content) -> list[Source]:
     """Every cited source, by URL, oldest last check first."""
     found: dict[str, Source] = {}
 
@@ -78,6 +78,7 @@ def collect(content: Content, print_content: dict | None = None) -> list[Source]
         for section in content.reference.sections:
             for s in section.sources:
                 add(s, s.url, f"cps/{section.id}", f"{content.reference.file}:{section.line}", section.reviewed)
+    print_content = content.print_text  # flows/print/posters.yaml, when the content has it
     if print_content:
         reviewed = print_content["reviewed"]
         for key in ("sources", "professional_sources"):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from routemap import changelog
 from routemap.loader import read_version
+from routemap.web.state import state
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = """# Changelog
@@ -49,7 +50,7 @@ def test_the_real_changelog_versions_agree_with_the_guide_version():
 
 def test_changes_page_in_english_and_welsh(real_app):
     client = real_app.test_client()
-    version = real_app.extensions["routemap"].version
+    version = state(real_app).content.version
     english = client.get("/en/changes/")
     assert english.status_code == 200
     page = english.get_data(as_text=True)

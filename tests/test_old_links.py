@@ -5,6 +5,7 @@ import pytest
 
 from routemap.printing import pdfcheck
 from routemap.web import create_app
+from routemap.web.state import state
 from tests.conftest import FIXTURES
 
 CHANGELOG = """# Changelog
@@ -94,8 +95,9 @@ def test_help_pages_stay_calm(client):
 
 def test_qr_codes_carry_the_version(versioned_app, monkeypatch):
     urls = []
-    real = versioned_app.extensions["printer"].html
-    monkeypatch.setattr(versioned_app.extensions["printer"], "html",
+    printer = state(versioned_app).printer
+    real = printer.html
+    monkeypatch.setattr(printer, "html",
                         lambda options, sides: urls.extend(s.qr_url for s in sides) or real(options, sides))
     versioned_app.test_client().get("/en/print/professional-leaflet.pdf")
     assert urls == ["https://routemap.example.org/en/guide/example/?v=1.1.0"]

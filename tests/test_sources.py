@@ -102,7 +102,7 @@ def test_cli_lists_sources_and_stale_days_exit_status(app):
 def test_cli_fetch_writes_fingerprints_and_exits_1_on_change(server, tmp_path, monkeypatch):
     import shutil
 
-    from routemap import cli
+    from routemap.web import cli
     from routemap.web import create_app
     folder = tmp_path / "flows"
     shutil.copytree(FIXTURES / "flows", folder)

@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, render_template, request
 
 from .. import changelog
+from .state import state
 
 bp = Blueprint("changes", __name__, url_prefix="/<lang>/changes")
 
@@ -38,7 +39,7 @@ def old_version_given() -> str | None:
     """The `v=` of this request if it names an earlier guide version, else None (no v,
     the current version, a later or unknown one, or nonsense: then there is nothing to say)."""
     given = request.args.get(changelog.VERSION_PARAM, "")
-    current = current_app.extensions["routemap"].version
+    current = state().content.version
     if not given or given == current or not changes_since(given):
         return None
     return given

@@ -10,8 +10,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("PREVIEW", False)
-
     @app.context_processor
     def preview_context():
         return {"preview": bool(app.config["PREVIEW"])}

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, request
+from flask import Flask, request
 from jinja2 import pass_context
 from markupsafe import escape
 
-from .language import catalog, remembered
+from .language import catalog, remembered, translator
 
 log = logging.getLogger("routemap.security")
 
@@ -56,15 +56,7 @@ def install_inert_gettext(app: Flask) -> None:
         return _fallback_mark(escape(original) if autoescape else original, True)
 
     def _fallback_mark(text, is_english: bool):
-        # English shown on a right-to-left page (not translated yet) would have its final
-        # full stop drawn at the wrong end: a left-to-right mark keeps it with the sentence.
-        if is_english and _page_is_rtl():
-            return text + "\u200e"
-        return text
-
-    def _page_is_rtl() -> bool:
-        language = app.extensions["languages"].get(g.get("lang", ""))
-        return bool(language and language.direction == "rtl")
+        return translator().in_english(text) if is_english else text
 
     @pass_context
     def gettext(context, string, **variables):

@@ -19,6 +19,7 @@ from ..loader import ContentError
 from ..usage import events
 from ..usage.kinds import load_kinds
 from ..usage.store import Counter, open_store
+from .state import state
 
 EXTENSION = "routemap.usage"
 KINDS = "routemap.usage_kinds"
@@ -29,11 +30,11 @@ PRINT_ENDPOINTS = {"print.pdf", "print.all_languages", "print.cps_booklet", "pri
 def init_app(app: Flask) -> None:
     # The mapping is checked whether or not counting is on, so a flow change that
     # leaves it behind is caught by `make test` and at start-up, not in the figures.
-    kinds, problems = load_kinds(Path(app.config["FLOWS_DIR"]), app.extensions["routemap"])
+    kinds, problems = load_kinds(Path(app.config["FLOWS_DIR"]), state(app).content)
     if problems:
         raise ContentError(problems)
     app.extensions[KINDS] = kinds
-    counter = app.extensions[EXTENSION] = Counter(open_store(app.config.get("USAGE_STORE")))
+    counter = app.extensions[EXTENSION] = Counter(open_store(app.config["USAGE_STORE"]))
 
     @app.context_processor
     def usage_context():
@@ -72,8 +73,8 @@ def count_print(response):
     else:
         artefact = view_args.get("artefact", "")
         asked = set(request.args.getlist("language")) - {""} or {g.lang}
-        langs = [code for code in current_app.extensions["languages"] if code in asked]  # Welsh first
-    known = current_app.extensions["languages"]
+        langs = [code for code in state().languages if code in asked]  # Welsh first
+    known = state().languages
     # A 200 means the print exists in these languages; checked again so that nothing
     # from the address but an artefact and language codes can reach the store.
     if all(code in known or code == "all" for code in langs):

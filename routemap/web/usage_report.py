@@ -11,16 +11,19 @@ import base64
 import csv
 from pathlib import Path
 
-from flask import current_app, render_template
-from flask_babel import gettext as _
+from contextlib import contextmanager
+
+from flask import current_app, g, render_template
 from markupsafe import Markup
 
 from ..printing.render import render_pdf
 from ..usage import charts
 from ..usage.publish import FEWER, SHOWN, WITHHELD, Published
 from ..usage.store import current_month
-from .language import in_language, translate
-from .usage import EXTENSION, KINDS
+from ..translator import Translator
+from .language import translators
+from .state import state
+from .usage import KINDS, counter
 
 REPORT_LANGUAGES = ("cy", "en")  # Welsh first
 
@@ -42,14 +45,14 @@ def write_csv(published: Published, path: Path) -> None:
                               table.total if table.total is not None else "withheld"])
 
 
-def measure_title(measure: str) -> str:
-    """The measure's title in the current language."""
+def measure_title(measure: str, t: Translator) -> str:
+    """The measure's title in t's language."""
     what, _sep, subject = measure.partition(":")
-    content = current_app.extensions["routemap"]
+    _ = t.gettext
     if what == "print":
-        return _("Prints downloaded, by language: %(name)s", name=print_name(subject))
-    flow = content.flows.get(subject)
-    name = translate(flow.title) if flow else subject
+        return _("Prints downloaded, by language: %(name)s", name=print_name(subject, t))
+    flow = state().content.flows.get(subject)
+    name = t.text(flow.title) if flow else subject
     return {
         "outcome": _("Outcomes reached: %(guide)s", guide=name),
         "language": _("Outcomes reached, by language of the guide: %(guide)s", guide=name),
@@ -58,7 +61,8 @@ def measure_title(measure: str) -> str:
     }[what]
 
 
-def print_name(artefact: str) -> str:
+def print_name(artefact: str, t: Translator) -> str:
+    _ = t.gettext
     return {
         "poster": _("Poster: spot the signs, get help"),
         "victim-leaflet": _("Leaflet for people who may be victims"),
@@ -69,68 +73,84 @@ def print_name(artefact: str) -> str:
     }.get(artefact, artefact)
 
 
-def breakdown_label(measure: str, value: str, code: str) -> str:
-    """A breakdown value's name in the current language (`code`)."""
+def breakdown_label(measure: str, value: str, t: Translator) -> str:
+    """A breakdown value's name in t's language."""
     what, _sep, subject = measure.partition(":")
-    content = current_app.extensions["routemap"]
-    languages = current_app.extensions["languages"]
+    content = state().content
+    languages = state().languages
     if what == "outcome":
         node = content.flows[subject].nodes.get(value) if subject in content.flows else None
-        return translate(node.title) if node is not None and hasattr(node, "title") else value
+        return t.text(node.title) if node is not None and hasattr(node, "title") else value
     if what == "exploitation":
         kind = current_app.extensions[KINDS].kinds.get(value)
-        return translate(kind.label) if kind else value
+        return t.text(kind.label) if kind else value
     if what == "area":
         area = content.areas.get(value)
-        return area.name_in(code) if area else value
+        return area.name_in(t.code) if area else value
     if value == "all":
-        return _("All languages")
+        return t.gettext("All languages")
     return " + ".join(languages[c].name if c in languages else c for c in value.split("+"))
+
+
+@contextmanager
+def in_language(code: str):
+    """The Translator of `code`, with the templates rendered meanwhile in that language
+    too (they translate through g.lang: language.translator)."""
+    had, before = "lang" in g, g.get("lang")
+    g.lang = code
+    try:
+        yield translators()[code]
+    finally:
+        if had:
+            g.lang = before
+        else:
+            g.pop("lang", None)
 
 
 def build(out: Path, months: list[str], threshold: int) -> dict:
     """Write usage.csv, charts/<lang>/<measure>.png|svg, report.html and report.pdf."""
     from ..usage.publish import publish
 
-    counter = current_app.extensions[EXTENSION]
-    if not counter.on:
+    if not counter().on:
         raise RuntimeError("counting is off: set ROUTEMAP_USAGE_STORE to the store to report on")
-    published = publish(counter.store.rows(), months, threshold)
+    published = publish(counter().store.rows(), months, threshold)
     out.mkdir(parents=True, exist_ok=True)
     write_csv(published, out / "usage.csv")
 
     sections = {}  # lang -> one dict per measure: title, chart (an SVG data: URL), table
     for code in REPORT_LANGUAGES:
-        with in_language(code):
+        with in_language(code) as t:
+            _ = t.gettext
             sections[code] = []
             for measure in published.measures():
-                title = measure_title(measure)
+                title = measure_title(measure, t)
                 text = charts.ChartText(title=title, y_label=_("Number"), hidden=_("%(n)s not shown"),
                                         others=_("%(n)s more not shown in the chart: see the table"),
                                         all_hidden=_("all fewer than %(n)s", n=published.threshold))
-                _png, svg = charts.draw(published, measure, lambda b, m=measure: breakdown_label(m, b, code),
+                _png, svg = charts.draw(published, measure, lambda b, m=measure: breakdown_label(m, b, t),
                                         text, out / "charts" / code / measure.replace(":", "-"))
                 sections[code].append({
-                    "title": title, "table": table_rows(published, measure, code),
+                    "title": title, "table": table_rows(published, measure, t),
                     "chart": "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode(),
                 })
     halves, titles = {}, {}
     partial = months[-1] >= current_month()
     for code in REPORT_LANGUAGES:
-        with in_language(code):
-            titles[code] = _("How the route map guide is used")
+        with in_language(code) as t:
+            titles[code] = t.gettext("How the route map guide is used")
             halves[code] = Markup(render_template(
                 "usage/report_half.html", sections=sections[code], months=published.months,
                 threshold=published.threshold, partial=partial,
-                version=current_app.extensions["routemap"].version))
+                version=state().content.version))
     html = render_template("usage/report.html", halves=halves, titles=titles)
     (out / "report.html").write_text(html, encoding="utf-8")
     (out / "report.pdf").write_bytes(render_pdf(html, current_app.static_folder))
     return {"measures": len(published.measures()), "tables": len(published.tables)}
 
 
-def table_rows(published: Published, measure: str, code: str) -> dict:
+def table_rows(published: Published, measure: str, t: Translator) -> dict:
     """Rows of breakdowns x months, each cell as text: the report's data table."""
+    _ = t.gettext
     tables = {t.month: t for t in published.tables if t.measure == measure}
     breakdowns = list(dict.fromkeys(c.breakdown for t in tables.values() for c in t.cells))
     fewer = _("fewer than %(n)s", n=published.threshold)
@@ -145,7 +165,7 @@ def table_rows(published: Published, measure: str, code: str) -> dict:
                 continue
             cells.append("0" if cell is None else
                          {SHOWN: str(cell.count), FEWER: fewer, WITHHELD: withheld}[cell.status])
-        rows.append((breakdown_label(measure, breakdown, code), cells))
+        rows.append((breakdown_label(measure, breakdown, t), cells))
     unlisted = [m for m in published.months if m in tables and tables[m].all_fewer]
     if unlisted:
         every = _("every figure fewer than %(n)s", n=published.threshold)

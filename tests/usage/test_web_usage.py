@@ -5,6 +5,7 @@ import pytest
 
 from routemap.usage.store import Row, current_month
 from routemap.web import create_app
+from routemap.web.state import state
 
 PV = "/{lang}/guide/possible-victim"
 TO_999 = "role=health&danger=yes"
@@ -123,7 +124,7 @@ def test_the_footer_says_so_in_every_language(store_url):
     message = ("It counts only monthly totals: which advice is reached, the kind of exploitation, area and "
                "language when given, and which prints are downloaded. Never who, when or anything else.")
     with app.test_request_context():
-        sentences = {code: gettext_in(code, message) for code in app.extensions["languages"]}
+        sentences = {code: gettext_in(code, message) for code in state(app).languages}
     for code, sentence in sentences.items():
         assert (code == "en") == sentence.startswith(english), code  # translated everywhere else
         page = client.get(f"/{code}/").get_data(as_text=True).replace("&#39;", "'")
@@ -152,6 +153,6 @@ def test_hostile_area_requests_never_fail_or_count_junk(tmp_path_factory, node, 
     client = fuzz_client(tmp_path_factory)
     response = client.get(f"/en/guide/possible-victim/{node}/area?{urlencode(query)}")
     assert response.status_code in (302, 400, 404)
-    areas = _fuzz_app.extensions["routemap"].areas
+    areas = state(_fuzz_app).content.areas
     for row in _fuzz_app.extensions["routemap.usage"].store.rows():
         assert row.measure == "area:possible-victim" and row.breakdown in areas

@@ -8,9 +8,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import graph, report
-from .loader import NOT_FLOWS, check_content
-from .yamlsource import display_path
+from .. import graph, report
+from ..loader import NOT_FLOWS, check_content
+from ..yamlsource import display_path
+from .state import state
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
 
@@ -47,7 +48,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["dot", "svg"]), default="dot", show_default=True)
 def graph_command(flow_id: str, fmt: str) -> None:
     """Draw a flow with Graphviz (DOT source or SVG) on standard output."""
-    flows = current_app.extensions["routemap"].flows
+    flows = state().content.flows
     if flow_id not in flows:
         raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
     dot = graph.to_dot(flows[flow_id])
@@ -59,9 +60,9 @@ def graph_command(flow_id: str, fmt: str) -> None:
 def content_report_command(strict: bool) -> None:
     """List items awaiting verification, overdue reviews, outcomes, unused contacts and
     items changed since their sign-off (flows/reviews/signoff.yaml)."""
-    from . import reviews
+    from .. import reviews
 
-    content = current_app.extensions["routemap"]
+    content = state().content
     try:
         register = reviews.read_register(reviews.register_path(current_app.config["FLOWS_DIR"]))
     except reviews.ReviewsError as exc:
@@ -81,7 +82,7 @@ def content_report_command(strict: bool) -> None:
 def translations_command(required: tuple[str, ...], review_first: str | None) -> None:
     """Per language: translated %, fuzzy (stale) and untranslated counts, review status,
     and the terminology check (translations/<lang>/terms.yaml). Exit 1 on a term problem."""
-    from . import terminology, translation_report
+    from .. import terminology, translation_report
 
     folder = Path(current_app.config["TRANSLATIONS_DIR"])
     lines = translation_report.report(folder)
@@ -124,10 +125,10 @@ def translations_command(required: tuple[str, ...], review_first: str | None) ->
 @click.option("--lang", default="en", show_default=True, help="Language of the listing.")
 def routes_command(check: bool, update: bool, lang: str) -> None:
     """List every distinct route of every flow: the answers, in words, and the outcome."""
-    from . import routes
-    from .catalogs import ENGLISH, read_catalog
+    from .. import routes
+    from ..catalogs import ENGLISH, read_catalog
 
-    content = current_app.extensions["routemap"]
+    content = state().content
     flows_dir = Path(current_app.config["FLOWS_DIR"])
     translations_dir = Path(current_app.config["TRANSLATIONS_DIR"])
     if check and update:
@@ -167,9 +168,9 @@ def review_command(item_ids: tuple[str, ...], role: str, when) -> None:
     contact/ID, cps/SECTION, block/ID). The review lapses if the text changes."""
     import datetime as dt
 
-    from . import reviews
+    from .. import reviews
 
-    content = current_app.extensions["routemap"]
+    content = state().content
     known = reviews.items(content)
     unknown = [i for i in item_ids if i not in known]
     if unknown:
@@ -202,8 +203,8 @@ def approve_translations_command(lang: str, role: str, contexts, sources, everyt
     Each approval is bound to its msgid and msgstr: it lapses when either changes."""
     import datetime as dt
 
-    from . import translation_reviews
-    from .i18n import languages
+    from .. import translation_reviews
+    from ..i18n import languages
 
     folder = Path(current_app.config["TRANSLATIONS_DIR"])
     if lang not in languages(folder) or lang == "en":
@@ -234,11 +235,10 @@ def approve_translations_command(lang: str, role: str, contexts, sources, everyt
               "exit 1 if any did.")
 def sources_command(stale_days: int | None, fetch: bool) -> None:
     """List every source cited: title, URL, when it was last checked and what cites it."""
-    from . import sources
+    from .. import sources
 
-    content = current_app.extensions["routemap"]
-    printer = current_app.extensions.get("printer")
-    found = sources.collect(content, printer.content if printer else None)
+    content = state().content
+    found = sources.collect(content)
     click.echo(sources.format_sources(found))
     failed = False
     if stale_days is not None:
@@ -264,7 +264,7 @@ def sources_command(stale_days: int | None, fetch: bool) -> None:
 
 def fetch_page():
     """The page fetcher (a function so tests can point it at a local server)."""
-    from .sources import fetch_page as fetch
+    from ..sources import fetch_page as fetch
     return fetch
 
 
@@ -281,7 +281,7 @@ def changes_command(old: str, new: str | None, fmt: str, out: Path | None) -> No
     NEW defaults to the working tree."""
     import tempfile
 
-    from . import changes
+    from .. import changes
 
     if fmt == "pdf" and out is None:
         raise click.UsageError("--format pdf needs --out FILE")
@@ -301,7 +301,7 @@ def changes_command(old: str, new: str | None, fmt: str, out: Path | None) -> No
         if fmt == "html":
             data = page.encode()
         else:
-            from .printing.render import render_pdf
+            from ..printing.render import render_pdf
             data = render_pdf(page, Path(current_app.static_folder))
     if out is None:
         click.echo(data.decode(), nl=False)
@@ -319,11 +319,12 @@ def changes_command(old: str, new: str | None, fmt: str, out: Path | None) -> No
               help="Counts below this are withheld (default USAGE_THRESHOLD or 10; never below 5).")
 def usage_command(out: Path, first: str | None, last: str | None, threshold: int | None) -> None:
     """Publish the usage figures: tidy CSV, a chart per measure and the forum's report."""
-    from .usage.publish import DEFAULT_THRESHOLD, MIN_THRESHOLD, months_between
-    from .usage.store import MONTH, current_month
-    from .web.usage_report import build
+    from ..usage.publish import MIN_THRESHOLD, months_between
+    from ..usage.store import MONTH, current_month
+    from .usage import counter
+    from .usage_report import build
 
-    if not current_app.extensions["routemap.usage"].on:
+    if not counter().on:
         raise click.UsageError("counting is off: set ROUTEMAP_USAGE_STORE to the store to report on")
     for name, value in (("--from", first), ("--to", last)):
         if value is not None and not MONTH.match(value):
@@ -336,7 +337,7 @@ def usage_command(out: Path, first: str | None, last: str | None, threshold: int
         first = f"{year - 1:04d}-{month + 1:02d}" if month < 12 else f"{year:04d}-01"
     if first > last:
         raise click.BadParameter(f"{first} is after {last}", param_hint="--from")
-    threshold = threshold if threshold is not None else int(current_app.config.get("USAGE_THRESHOLD", DEFAULT_THRESHOLD))
+    threshold = threshold if threshold is not None else int(current_app.config["USAGE_THRESHOLD"])
     if threshold < MIN_THRESHOLD:
         raise click.BadParameter(f"must be at least {MIN_THRESHOLD}", param_hint="--threshold")
     done = build(out, months_between(first, last), threshold)
