@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from routemap.loader import load_content
 from routemap.model import Info
 from routemap.walk import all_routes
@@ -36,7 +34,6 @@ def distribution(flow) -> Counter:
     return Counter(pages_to_advice(flow, route) for route in all_routes(flow))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: measured before the journey is shortened")
 def test_every_worker_route_reaches_its_advice_in_at_most_8_pages(real_content):
     for fid in WORKER_FLOWS:
         flow = real_content.flows[fid]
@@ -45,7 +42,6 @@ def test_every_worker_route_reaches_its_advice_in_at_most_8_pages(real_content):
             assert pages <= MAX_PAGES, (fid, pages, [s.node.id for s in route.route], route.current.id)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: measured before the journey is shortened")
 def test_no_worker_route_stops_on_a_read_only_page(real_content):
     """What a Continue page said lives in hints and in the outcome's "before you act"."""
     for fid in WORKER_FLOWS:
