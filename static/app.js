@@ -6,6 +6,10 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // Closed sections would not print: open them all first.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (details) { details.open = true; });
+  });
   // "None of these" unticks the others, and ticking another unticks it.
   document.querySelectorAll(".checkboxes").forEach(function (group) {
     var boxes = group.querySelectorAll('input[type="checkbox"]');

@@ -62,9 +62,59 @@ def test_exclusive_with_others_is_an_error(client):
 def test_outcome_shows_steps_contacts_sources_review_date_and_verification(client):
     page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
     for text in ("What to do", "Make a referral.", "Who to contact", "0800 808 3733", 'href="tel:08008083733"',
-                 "What happens next", "What not to do", "What to record", "Sources",
+                 "What happens next", "Before you act", "What to record", "Sources",
                  "Last reviewed: 29 November 2026", "Awaiting confirmation", "Wording awaiting review."):
         assert text in page, text
+
+
+def test_outcome_leads_with_what_to_do_now_and_opens_the_rest_in_sections(client):
+    """Issue 16: the things to do now, with the number as a tel: link, come before the
+    summary and the steps; the rest is in <details> (works without JavaScript); the
+    record and print come after it all."""
+    page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
+    do_now = page.index("Do this now")
+    assert page.index("<h1") < do_now < page.index('href="tel:08008083733"') < page.index("What to do</h2>")
+    for heading in ("Who to contact", "Before you act", "What happens next", "What to record", "Sources"):
+        assert re.search(rf"<details[^>]*>\s*<summary><h2[^>]*>{heading}</h2>", page), heading
+    assert page.index("Sources</h2>") < page.index("Download a record (PDF)")
+    # The awaiting-confirmation notice is one line, with its detail behind it.
+    assert re.search(r'<div class="awaiting-confirmation" role="note">\s*<details><summary><strong>Awaiting confirmation:', page)
+
+
+def test_no_awaiting_confirmation_notice_where_every_fact_is_confirmed(client):
+    page = client.get("/en/guide/example/call-999?danger=yes").get_data(as_text=True)
+    assert "Do this now" in page and "Awaiting confirmation" not in page
+
+
+def test_the_start_page_of_a_flow_with_entry_points_asks_the_first_question_by_links(real_app):
+    """One page fewer on every route: the role is answered on the start page, and a role
+    link goes straight to the next question."""
+    client = real_app.test_client()
+    page = client.get("/en/guide/possible-victim/").get_data(as_text=True)
+    assert "Where do you work?" in page and "Start now" not in page
+    link = re.search(r'href="(/en/guide/possible-victim/role/answer\?role=health)"', page).group(1)
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/en/guide/possible-victim/danger?role=health")
+
+
+def test_after_999_the_guide_offers_to_carry_on_with_the_answers_kept(real_app):
+    client = real_app.test_client()
+    page = client.get("/en/guide/possible-victim/call-999?role=port-operator&danger=not-sure").get_data(as_text=True)
+    assert 'href="tel:999"' in page
+    link = re.search(r'<p class="carry-on"><a href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link == "/en/guide/possible-victim/danger/answer?role=port-operator&danger=called-999"
+    response = client.get(link)
+    assert response.headers["Location"].endswith("/en/guide/possible-victim/age?role=port-operator&danger=called-999")
+    # Outcomes that are not reached from the danger question offer nothing of the kind.
+    page = client.get("/en/guide/possible-victim/public-report?role=public&danger=no").get_data(as_text=True)
+    assert "carry-on" not in page
+
+
+def test_the_header_has_one_language_link_for_small_screens(client):
+    page = client.get("/cy/guide/example/danger").get_data(as_text=True)
+    assert '<a class="language-link" href="/">' in page
+    assert "call 999" in client.get("/en/guide/example/danger").get_data(as_text=True)
 
 
 def test_your_answers_change_links_keep_every_answer(client):

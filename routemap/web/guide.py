@@ -11,6 +11,10 @@ from .language import remembered, translate
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
 
+# The answer that carries a route on after an emergency outcome (flows/README.md): an
+# outcome reached from a question that offers it links to it, with the answers kept.
+CARRY_ON = "called-999"
+
 
 def content():
     return current_app.extensions["routemap"]
@@ -125,13 +129,24 @@ def render_node(flow, result, current, problem: str | None = None):
     if isinstance(current, Outcome):
         contacts = [content().contacts[c] for c in current.contacts]
         hidden = [(k, v) for k, vs in answers.items() for v in vs]
-        return render_template("guide/outcome.html", contacts=contacts,
-                               hidden=hidden, **local_contacts(), **common)
+        return render_template("guide/outcome.html", contacts=contacts, hidden=hidden,
+                               carry_on_url=carry_on_url(flow, route, current), **local_contacts(), **common)
     hidden = [(k, v) for k, vs in result.answers_without(current.id).items() for v in vs]
     selected = set(answers.get(current.id, ()))
     template = "guide/info.html" if isinstance(current, Info) else "guide/choice.html"
     return render_template(template, hidden=hidden, selected=selected, problem=problem,
                            action=url_for("guide.answer", flow_id=flow.id, node_id=current.id), **common)
+
+
+def carry_on_url(flow, route, outcome) -> str | None:
+    """Where "carry on with the guide" goes from an emergency outcome, if anywhere."""
+    last = route[-1] if route else None
+    if last is None or not any(o.id == CARRY_ON for o in getattr(last.node, "options", ())):
+        return None
+    answers = {**{step.node.id: step.answer for step in route}, last.node.id: (CARRY_ON,)}
+    if walk(flow, answers).current is outcome:
+        return None  # the answer leads here anyway: nothing to carry on to
+    return url_for("guide.answer", flow_id=flow.id, node_id=last.node.id) + "?" + query_string(answers)
 
 
 def local_contacts() -> dict:
