@@ -23,6 +23,15 @@
       });
     });
   });
+  // Print catalogue: the preview follows the language chosen for the print.
+  document.querySelectorAll("img[data-preview-for]").forEach(function (img) {
+    var select = document.getElementById(img.dataset.previewFor);
+    if (!select) return;
+    select.addEventListener("change", function () {
+      var src = img.getAttribute("data-preview-" + select.value);
+      if (src) img.src = src;
+    });
+  });
   // Move focus to the error summary so screen readers announce it.
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();

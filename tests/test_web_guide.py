@@ -253,3 +253,15 @@ def test_a_link_made_before_an_answer_was_renamed_still_works(real_app):
     assert response.headers["Location"] == "/en/guide/possible-victim/danger?role=fair-work-agency"
     page = client.get("/en/guide/possible-victim/danger?role=glaa").get_data(as_text=True)
     assert 'name="role" value="fair-work-agency"' in page
+
+
+def test_the_print_catalogue_is_linked_from_home_and_every_footer(client):
+    home = client.get("/cy/").get_data(as_text=True)
+    assert home.count('href="/cy/print/"') == 2  # on the page and in the footer
+    assert 'href="/en/print/"' in client.get("/en/guide/example/danger").get_data(as_text=True)
+
+
+def test_the_catalogue_preview_can_follow_the_chosen_language(client):
+    page = client.get("/en/print/").get_data(as_text=True)
+    assert 'data-preview-for="poster-language-1"' in page
+    assert 'data-preview-cy="/cy/print/poster.png"' in page
