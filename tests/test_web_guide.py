@@ -265,3 +265,26 @@ def test_the_catalogue_preview_can_follow_the_chosen_language(client):
     page = client.get("/en/print/").get_data(as_text=True)
     assert 'data-preview-for="poster-language-1"' in page
     assert 'data-preview-cy="/cy/print/poster.png"' in page
+
+
+def test_start_again_for_the_next_person_keeps_the_role(real_app):
+    client = real_app.test_client()
+    answers = "role=port-operator&danger=no&age=adult&signs=disclosed&exploitation=labour&consent=yes"
+    page = client.get(f"/en/guide/possible-victim/adult-refer-through-first-responder-labour?{answers}").get_data(as_text=True)
+    assert "each person needs their own referral or report" in page
+    assert "Border Force officers" in page  # a port worker is told who is at the border
+    link = re.search(r'href="([^"]+)">Start again for the next person', page).group(1)
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.headers["Location"].endswith("/en/guide/possible-victim/danger?role=port-operator")
+
+
+def test_jargon_is_explained_once_where_it_is_first_used(real_app):
+    client = real_app.test_client()
+    answers = "role=police&danger=no&age=adult&signs=disclosed&exploitation=sexual&consent=no&adult-at-risk=no"
+    page = client.get(f"/en/guide/possible-victim/adult-duty-to-notify?{answers}").get_data(as_text=True)
+    assert page.count("<dfn>Duty to Notify</dfn>") == 1
+    assert page.index("<dfn>Duty to Notify</dfn>") < page.index("Who to contact")
+    welsh = client.get(f"/cy/guide/possible-victim/adult-duty-to-notify?{answers}").get_data(as_text=True)
+    assert "<dfn>y Ddyletswydd i Roi Gwybod (Duty to Notify)</dfn>" in welsh
+    role = client.get("/en/guide/possible-victim/role").get_data(as_text=True)
+    assert role.count("<dfn>First Responder</dfn>") == 1
