@@ -43,6 +43,10 @@ def init_app(app: Flask) -> None:
         if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang") and "lang" in g:
             values["lang"] = g.lang
 
+    # Rendered HTML as text, still escaped (striptags alone would unescape it): for
+    # attributes and <title>, where the lang="en" mark of an English fallback can't go.
+    app.jinja_env.filters["text_only"] = lambda html: escape(Markup(html).striptags())
+    app.jinja_env.tests["translated"] = is_translated
     app.jinja_env.filters["tx"] = translate_markup
     app.jinja_env.filters["tx_plain"] = translate
     app.jinja_env.filters["md"] = markdown
