@@ -288,3 +288,14 @@ def test_jargon_is_explained_once_where_it_is_first_used(real_app):
     assert "<dfn>y Ddyletswydd i Roi Gwybod (Duty to Notify)</dfn>" in welsh
     role = client.get("/en/guide/possible-victim/role").get_data(as_text=True)
     assert role.count("<dfn>First Responder</dfn>") == 1
+
+
+def test_local_contacts_show_only_the_councils_confirmed_numbers(real_app):
+    client = real_app.test_client()
+    answers = "role=education&danger=no&age=under-18&signs=goes-missing&exploitation=criminal"
+    page = client.get(f"/en/guide/possible-victim/child-not-first-responder?{answers}&area=denbighshire").get_data(as_text=True)
+    assert 'href="tel:01824712200"' in page and "Children&#39;s services, out of hours" in page
+    assert "<details class=\"section local-contacts\" id=\"local\" open>" in page
+    # A council whose numbers were not confirmed keeps its website only.
+    other = client.get(f"/en/guide/possible-victim/child-not-first-responder?{answers}&area=cardiff").get_data(as_text=True)
+    assert "local-phones" not in other and "cardiff.gov.uk" in other
