@@ -122,3 +122,19 @@ def test_the_check_finds_unmarked_english():
     english = {"Do this now", "Is anyone in immediate danger?"}
     page = '<html lang="ti"><body><h2>Do this now</h2><p lang="en">Is anyone in immediate danger?</p></body></html>'
     assert unmarked_english(page, "ti", english) == ["Do this now"]
+
+
+@pytest.mark.parametrize("lang", ["ti", "so"])
+@pytest.mark.parametrize("path", [
+    "/guide/possible-victim/",
+    "/guide/possible-victim/role",
+    "/guide/possible-victim/danger?role=public",
+    "/guide/possible-victim/call-999?role=public&danger=not-sure",
+])
+def test_the_999_route_is_in_tigrinya_and_somali(client, lang, path):
+    """Issue 16: the role list, "Is anyone in immediate danger?" and "Call 999 now" were
+    English in Tigrinya and Somali. Only source titles (English documents) stay English."""
+    page = client.get(f"/{lang}{path}").get_data(as_text=True)
+    main = page[page.index("<main"):page.index("</main>")]
+    english = re.findall(r'<(\w+)[^>]* lang="en"[^>]*>([^<]*)', main)
+    assert [text for tag, text in english if tag != "a"] == [], english
