@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine:
 #   make run    set up, check the content, serve http://127.0.0.1:5000
-#   make test   set up, run every test
+#   make test   set up, install the test tools (requirements-dev.txt), run every test
 #   make serve  set up, serve with gunicorn (production settings: gunicorn.conf.py)
 #   make bench  set up, run the benchmark (bench/README.md); not part of the tests
 SHELL := /bin/bash
@@ -29,7 +29,7 @@ bench: setup
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@$(PY) bench/run.py
 
-test: setup
+test: setup $(VENV)/.installed-dev
 	@# pytest exits 5 when it collects no tests: that is a failure too.
 	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "No tests ran: failing." >&2; fi; exit $$rc
 
@@ -44,6 +44,11 @@ system:
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# Tests and development tools (pytest, Playwright, schemathesis...): only for `make test`.
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 compile-translations: $(MO_FILES)

@@ -2,10 +2,11 @@
 import sys
 
 from routemap.loader import ContentError
+from routemap.usage.store import UsageStoreError
 from routemap.web import create_app
 
 try:
     app = create_app()
-except ContentError as error:
-    # Refuse to start on invalid content, with the validator's messages and no traceback.
+except (ContentError, UsageStoreError) as error:
+    # Refuse to start on invalid content or settings, with a clear message and no traceback.
     sys.exit(str(error))

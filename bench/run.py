@@ -40,7 +40,7 @@ GOALS = {  # key: (comparison, goal)
     "poster_overhead": ("<=", 1.10), "cache_speedup": (">=", 100), "batch_speedup": (">=", 1.6),
     "validate_10k_s": ("<=", 1.0), "scaling_10x": ("<=", 12), "worker_rss_mb": ("<=", 120),
     "page_p95_under_print_flood_ms": ("<=", 200), "slow_clients_page_s": ("<=", 1),
-    "search_p99_ms": ("<=", 25),
+    "search_p99_ms": ("<=", 25), "usage_on_vs_off": (">=", 0.6),
 }
 FLOOD_CLIENTS = 6
 FLOOD_SECONDS = int(os.environ.get("BENCH_FLOOD_SECONDS", "20"))
@@ -141,9 +141,69 @@ def pick_urls(content) -> dict:
     return {
         "question": f"/en/guide/{flow.id}/{flow.start}",
         "outcome": f"/en/guide/{flow.id}/{outcome.current.id}?{query_string(outcome.answers)}",
+        # The last answer, which reaches that outcome: where usage is counted (a redirect).
+        "outcome_reached": f"/en/guide/{flow.id}/{outcome.route[-1].node.id}/answer?{query_string(outcome.answers)}",
         "outcome_answers": len(outcome.route),
         "many": sorted(set(many)),
     }
+
+
+def usage_figures(urls: dict) -> dict:
+    """Counting usage on against off, on the request that reaches an outcome (where the
+    count is written; the outcome page itself counts nothing): three gunicorns with the
+    same settings, off, SQLite (the default store: the headline ratio) and Redis."""
+    import sqlite3
+
+    import redis
+
+    figures, counted = {}, {}
+    with tempfile.TemporaryDirectory() as folder:
+        port = free_port()
+        redis_server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                         "--appendonly", "no", "--dir", folder],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            stores = {"off": None, "sqlite": f"sqlite:///{folder}/usage.db", "redis": f"redis://127.0.0.1:{port}/0"}
+            servers = {name: Gunicorn(**({"ROUTEMAP_USAGE_STORE": store} if store else {}))
+                       for name, store in stores.items()}
+            try:
+                requests = dict.fromkeys(stores, 0)
+                for name, server in servers.items():  # warm every worker
+                    requests[name] += wrk(server.url(urls["outcome_reached"]), seconds=1)["requests"]
+                # Taken in turns, best of three: the machine's other load moves each run.
+                pages = {}
+                for _ in range(3):
+                    for name, server in servers.items():
+                        run = wrk(server.url(urls["outcome_reached"]))
+                        requests[name] += run["requests"]
+                        if name not in figures or run["rps"] > figures[name]["rps"]:
+                            figures[name] = run
+                        log("usage", name, run)
+                        if name != "redis":  # the outcome page itself, which counts nothing
+                            page = wrk(server.url(urls["outcome"]))
+                            pages[name] = max(pages.get(name, 0), page["rps"])
+                for name in stores:
+                    figures[name]["all_requests"] = requests[name]
+            finally:
+                for server in servers.values():
+                    server.stop()
+            counted["sqlite"] = sqlite3.connect(f"{folder}/usage.db").execute(
+                "SELECT SUM(count) FROM usage WHERE measure LIKE 'outcome:%'").fetchone()[0]
+            client = redis.Redis(port=port, decode_responses=True)
+            counted["redis"] = sum(int(v) for key in client.scan_iter("routemap:usage:*")
+                                   for field, v in client.hgetall(key).items() if field.startswith("outcome:"))
+        finally:
+            redis_server.terminate()
+            redis_server.wait(timeout=10)
+    off = figures["off"]
+    raw = {"off_rps": off["rps"], "off_p99_ms": off["p99_ms"],
+           "outcome_page_sqlite_vs_off": round(pages["sqlite"] / pages["off"], 3)}
+    for name in ("sqlite", "redis"):
+        raw |= {f"{name}_rps": figures[name]["rps"], f"{name}_p99_ms": figures[name]["p99_ms"],
+                f"{name}_vs_off": round(figures[name]["rps"] / off["rps"], 3),
+                # wrk's count leaves out requests still in flight when it stops: counted >= requests.
+                f"{name}_requests": figures[name]["all_requests"], f"{name}_counted": counted[name]}
+    return {"usage_on_vs_off": raw["sqlite_vs_off"], "usage_raw": raw}
 
 
 def static_copies(urls: dict) -> dict:
@@ -391,16 +451,16 @@ def search_figures() -> dict:
     query latency over real queries (each run 50 times; p50 and p99 in ms)."""
     from routemap.search import build_index
     from routemap.search_terms import check_search_terms
-    from routemap.web.cps import catalog_translator
-    from routemap.i18n import languages
+    from routemap.translator import Translators
 
     content = load_content(ROOT / "flows")
     terms, _problems = check_search_terms(ROOT / "flows")
-    langs = tuple(languages(ROOT / "translations"))
+    translators = Translators(ROOT / "translations")
+    langs = tuple(translators.languages)
     cps = [f for f in content.flows.values() if f.audience == "cps"]
     started = time.perf_counter()
     index = build_index(content.reference, languages=langs, terms=terms, flows=cps,
-                        translate=catalog_translator(str(ROOT / "translations")))
+                        translate=lambda lang, text: translators[lang].text(text))
     build = time.perf_counter() - started
     times = []
     for _ in range(50):
@@ -438,13 +498,13 @@ def print_figures() -> dict:
         from routemap.printing.fetcher import STATIC_BASE, StaticOnlyFetcher
         from routemap.printing.render import PDF_OPTIONS
         from routemap.web import create_app
-        from routemap.web import print as web_print
+        from routemap.web.state import state
     except ImportError as exc:
         return {"poster_overhead": None, "cache_speedup": None, "batch_speedup": None,
                 "print_note": f"print is not available: {exc}"}
     base = "https://routemap.example.org"
     app = create_app({"PUBLIC_BASE_URL": base})
-    printer = app.extensions["printer"]
+    printer, prints = state(app).printer, state(app).prints
     options = PrintOptions("poster", ("en",), "a4")
     with app.test_request_context("/en/", base_url=base):
         from flask import g
@@ -454,7 +514,7 @@ def print_figures() -> dict:
         make_html = printer.html
         printer.html = lambda o, sides: html.setdefault("final", make_html(o, sides))
         printer.cache = PdfCache()
-        web_print.build_pdf(options)  # also loads fonts once, as a running server has
+        prints.build("poster", ("en",), "a4", base_url=base)  # also loads fonts once, as a running server has
         printer.html = make_html
         fetcher = StaticOnlyFetcher(app.static_folder)
         shared_fonts = FontConfiguration()  # as the app keeps one per thread
@@ -466,7 +526,7 @@ def print_figures() -> dict:
 
         def cold():
             printer.cache = PdfCache()
-            web_print.build_pdf(options)
+            prints.build("poster", ("en",), "a4", base_url=base)
 
         def bare(fonts=None):
             document = weasyprint.HTML(string=html["final"], base_url=STATIC_BASE, url_fetcher=fetcher)
@@ -478,7 +538,7 @@ def print_figures() -> dict:
             runs["cold"].append(timed(cold))
             runs["bare"].append(timed(lambda: bare(shared_fonts)))
             runs["bare_new_fonts"].append(timed(bare))
-        hits = [timed(lambda: web_print.build_pdf(options)) for _ in range(200)]
+        hits = [timed(lambda: prints.build("poster", ("en",), "a4", base_url=base)) for _ in range(200)]
     best = {k: min(v) for k, v in runs.items()}
     return {
         "poster_overhead": round(best["cold"] / best["bare"], 3),
@@ -527,6 +587,13 @@ def main() -> None:
         return
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run scripts/system-packages.sh --bench")
+    if sys.argv[1:] == ["usage"]:  # only the cost of counting usage (issue 21)
+        usage = usage_figures(pick_urls(load_content(ROOT / "flows")))
+        result = {"usage_on_vs_off": usage["usage_on_vs_off"],
+                  "raw": {**usage["usage_raw"], "load_average": os.getloadavg()[0]}, "machine": machine()}
+        result["goals_missed"] = [] if usage["usage_on_vs_off"] >= GOALS["usage_on_vs_off"][1] else ["usage_on_vs_off"]
+        print(json.dumps(result, indent=2))
+        return
     started = time.perf_counter()
     content = load_content(ROOT / "flows")
     urls = pick_urls(content)
@@ -551,6 +618,8 @@ def main() -> None:
     abuse = abuse_figures(urls)
     search = search_figures()
     log("search done", search)
+    usage = usage_figures(urls)
+    log("usage done", usage)
     q, qs, o, os_ = web["question_page"], web["question_static"], web["outcome_page"], web["outcome_static"]
     result = {
         "page_vs_static": round(q["rps"] / qs["rps"], 3),
@@ -566,6 +635,7 @@ def main() -> None:
         "slow_clients_page_s": abuse["slow_clients_page_s"],
         "startup_s": round(web["startup_s"], 3),
         "search_p99_ms": search["search_p99_ms"],
+        "usage_on_vs_off": usage["usage_on_vs_off"],
         "raw": {
             "question_rps": q["rps"], "question_static_rps": qs["rps"], "question_static_p99_ms": qs["p99_ms"],
             "outcome_rps": o["rps"], "outcome_p50_ms": o["p50_ms"], "outcome_static_rps": os_["rps"],
@@ -586,6 +656,7 @@ def main() -> None:
             **batch["batch_raw"],
             **abuse["flood_raw"], **abuse["slow_raw"],
             **{k: v for k, v in search.items() if k != "search_p99_ms"},
+            **{f"usage_{k}": v for k, v in usage["usage_raw"].items()},
             "load_average": os.getloadavg()[0],
             "bench_s": round(time.perf_counter() - started, 1),
         },

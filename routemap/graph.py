@@ -5,7 +5,8 @@ import shutil
 import subprocess
 from typing import Callable
 
-from .model import Checklist, Flow, Info, Outcome, Question
+from .model import Flow
+from .presenters import exits, heading
 
 SHAPES = {"question": "box", "checklist": "box3d", "info": "note", "outcome": "doubleoctagon"}
 
@@ -15,18 +16,17 @@ def to_dot(flow: Flow, translate: Callable[[str], str] = str) -> str:
              '  node [fontname="Noto Sans", fontsize=11, style=filled, fillcolor="#ffffff"];',
              '  edge [fontname="Noto Sans", fontsize=9];']
     for node in flow.nodes.values():
-        label = translate(node.title if isinstance(node, Outcome) else node.text)
-        fill = ', fillcolor="#e8f1e4"' if isinstance(node, Outcome) else ""
+        label = translate(heading(node))
+        fill = ', fillcolor="#e8f1e4"' if node.kind == "outcome" else ""
         lines.append(f"  {_q(node.id)} [label={_q(_wrap(label))}, shape={SHAPES[node.kind]}{fill}];")
     for node in flow.nodes.values():
-        if isinstance(node, Question) and not isinstance(node, Checklist):
-            for option in node.options:
-                if option.next:
-                    lines.append(f"  {_q(node.id)} -> {_q(option.next)} [label={_q(_wrap(translate(option.label), 24))}];")
-        if isinstance(node, (Question, Info)):
-            for rule in node.rules:
-                label = " and ".join(f"{c.node} {c.test} {', '.join(sorted(c.values))}" for c in rule.conditions)
-                lines.append(f"  {_q(node.id)} -> {_q(rule.go)} [label={_q(_wrap(label or 'otherwise', 24))}];")
+        for way in exits(node):
+            if way.option:
+                label = translate(way.option.label)
+            else:
+                label = " and ".join(f"{c.node} {c.test} {', '.join(sorted(c.values))}"
+                                     for c in way.rule.conditions) or "otherwise"
+            lines.append(f"  {_q(node.id)} -> {_q(way.target)} [label={_q(_wrap(label, 24))}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

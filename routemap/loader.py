@@ -14,6 +14,7 @@ from pathlib import Path
 from . import validate
 from .model import (Area, Checklist, Claim, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
+from .printing.content import PRINT_TEXT, check_print_text
 from .reference import REFERENCE_PATH, check_reference
 from .search_terms import SEARCH_TERMS_PATH, check_search_terms
 from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
@@ -100,11 +101,15 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
         problems += found
     if not only and (folder / SEARCH_TERMS_PATH).exists():
         problems += check_search_terms(folder)[1]  # the CPS search loads it; report it here too
+    print_text = None
+    if not only and (folder / PRINT_TEXT).exists():
+        print_text, found = check_print_text(folder, contacts if contacts_ok else None)
+        problems += found
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,
                       health_boards=boards, version=read_version(folder), reference=reference,
-                      blocks=blocks, claims=claims)
+                      blocks=blocks, claims=claims, print_text=print_text)
     content = replace(content, notices=tuple(validate.notices(content)))
     return (None if problems else content), problems
 

@@ -221,6 +221,7 @@ class Content:
     health_boards: dict[str, Place]
     version: str
     reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any
+    print_text: object = None  # posters and leaflets text (routemap.printing.content), if any
     notices: tuple = ()  # needs-verification items, reported but not fatal
     blocks: dict = field(default_factory=dict, hash=False)  # block id -> tuple of Text (flows/blocks.yaml)
     claims: dict = field(default_factory=dict, hash=False)  # claim id -> Claim (flows/evidence.yaml)

@@ -19,7 +19,9 @@ from .i18n import SOURCE_LANGUAGE, Language, languages
 # talk cards, posters and leaflets) is what a victim or member of the public sees, so
 # its coverage is reported on its own.
 WORKER_ONLY_PREFIXES = ("flows/", "templates/guide/", "routemap/web/guide.py", "templates/cps/",
-                        "routemap/web/cps.py", "templates/print/catalogue.html", "routemap/web/print.py")
+                        "routemap/web/cps.py", "templates/print/catalogue.html", "routemap/web/print.py",
+                        # the forum's usage report: Welsh and English only
+                        "templates/usage/", "routemap/web/usage_report.py")
 PUBLIC_PREFIXES = ("flows/print/",)
 
 # What a reviewer of a victim language should read first, in this order: the lines that

@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output (see test_golden.py)")
+
+
 @pytest.fixture(scope="session")
 def example_content():
     return load_content(FIXTURES / "flows")

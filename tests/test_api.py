@@ -7,6 +7,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
+from routemap.web.state import state
 
 PATHS = {"/api/v1/flows": "FlowList", "/api/v1/flows/{flow_id}": "Flow", "/api/v1/contacts": "Contacts"}
 
@@ -34,17 +35,17 @@ def test_the_document_lists_exactly_the_api_routes(real_app, api):
     routes = {r.rule.replace("<flow_id>", "{flow_id}") for r in real_app.url_map.iter_rules()
               if r.endpoint.startswith("api.")}
     assert routes == set(document["paths"])
-    assert set(real_app.extensions["languages"]) == set(
+    assert set(state(real_app).languages) == set(
         document["paths"]["/api/v1/flows"]["get"]["parameters"][0]["schema"]["enum"])
 
 
 def test_every_flow_and_the_contacts_match_the_document_in_every_language(real_app, api):
     client, document = api
-    for lang in real_app.extensions["languages"]:
+    for lang in state(real_app).languages:
         listing = client.get(f"/api/v1/flows?lang={lang}")
         assert listing.status_code == 200
         check(document, "FlowList", listing.get_json())
-        assert {f["id"] for f in listing.get_json()["flows"]} == set(real_app.extensions["routemap"].flows)
+        assert {f["id"] for f in listing.get_json()["flows"]} == set(state(real_app).content.flows)
         for summary in listing.get_json()["flows"]:
             response = client.get(f"{summary['url']}?lang={lang}")
             assert response.status_code == 200, summary["url"]

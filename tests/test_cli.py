@@ -44,3 +44,39 @@ def test_graph_dot_and_svg(runner):
 def test_graph_unknown_flow(runner):
     result = runner.invoke(args=["routemap", "graph", "nope"])
     assert result.exit_code == 2 and "no flow 'nope'" in result.output
+
+
+@pytest.fixture()
+def broken_print_text(tmp_path):
+    """The example content with a poster string that YAML reads as a list."""
+    import shutil
+    folder = tmp_path / "flows"
+    shutil.copytree(FIXTURES / "flows", folder)
+    path = folder / "print" / "posters.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith("    headline: Spot"))
+    lines[number] = "    headline: [Spot the signs]\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return folder, number + 1
+
+
+def test_validate_names_file_and_line_of_a_broken_print_text(runner, broken_print_text):
+    folder, line = broken_print_text
+    result = runner.invoke(args=["routemap", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"posters.yaml:{line}: text/poster/headline: must be text, not a list" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_app_refuses_to_start_on_a_broken_print_text_without_a_traceback(broken_print_text):
+    """What `make run` and gunicorn do: import app.py with ROUTEMAP_FLOWS_DIR set."""
+    import os
+    import subprocess
+    import sys
+    folder, line = broken_print_text
+    done = subprocess.run([sys.executable, "-c", "import app"], cwd=FIXTURES.parents[1],
+                          env={**os.environ, "ROUTEMAP_FLOWS_DIR": str(folder)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"posters.yaml:{line}: text/poster/headline: must be text" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from routemap.loader import ContentError, load_content
+from routemap.web.state import state
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED = {200, 302, 308, 400, 404, 405}
@@ -28,11 +29,11 @@ def fuzz_client(real_app):
 
 @pytest.fixture(scope="module")
 def names(real_app):
-    content = real_app.extensions["routemap"]
+    content = state(real_app).content
     nodes = sorted({n for f in content.flows.values() for n in f.nodes})
     options = sorted({o.id for f in content.flows.values() for n in f.nodes.values() for o in getattr(n, "options", ())})
     return {"flows": sorted(content.flows), "nodes": nodes, "values": options + ["seen"],
-            "langs": sorted(real_app.extensions["languages"])}
+            "langs": sorted(state(real_app).languages)}
 
 
 nasty_text = st.one_of(

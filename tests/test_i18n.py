@@ -59,27 +59,3 @@ def test_languages_welsh_first_with_direction():
 def test_welsh_catalog_has_six_plural_forms():
     po = (ROOT / "translations" / "cy" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert "Plural-Forms: nplurals=6;" in po
-
-
-def test_remembered_translations_follow_force_locale(app, monkeypatch):
-    """Print renders each side of a bilingual poster under force_locale: the per-language
-    memo and the per-request catalog must follow it, not the page's language."""
-    from flask_babel import force_locale, get_locale
-
-    from routemap.web import language
-
-    class Catalog:
-        def gettext(self, text):
-            return f"{get_locale()}:{text}"
-
-        def pgettext(self, context, text):
-            return f"{get_locale()}:{text}"
-
-    monkeypatch.setattr(language, "get_translations", lambda: Catalog())
-    with app.test_request_context("/en/"):
-        app.preprocess_request()
-        assert language.translate("Memo probe") == "en_GB:Memo probe"
-        with force_locale("cy"):
-            assert language.translate("Memo probe") == "cy:Memo probe"
-            assert language.catalog().gettext("x") == "cy:x"
-        assert language.translate("Memo probe") == "en_GB:Memo probe"

@@ -43,10 +43,11 @@ def index(content, terms):
 @pytest.fixture(scope="module")
 def welsh_index(content, terms):
     """The real content with the real Welsh catalog, as the app builds it."""
-    from routemap.web.cps import catalog_translator
+    from routemap.translator import Translators
+    translators = Translators(FLOWS.parent / "translations")
     cps_flows = [f for f in content.flows.values() if f.audience == "cps"]
     return build_index(content.reference, languages=("en", "cy"), terms=terms, flows=cps_flows,
-                       translate=catalog_translator(str(FLOWS.parent / "translations")))
+                       translate=lambda lang, text: translators[lang].text(text))
 
 
 def ids(hits):

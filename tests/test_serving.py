@@ -8,6 +8,7 @@ import brotli
 import pytest
 
 from routemap.web import create_app
+from routemap.web.state import state
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -138,7 +139,7 @@ def test_trusted_proxies_come_from_the_environment(monkeypatch):
 def test_warm_up_walks_every_flow_and_opens_every_language(app):
     from routemap.web.serving import warm_up
 
-    assert warm_up(app) > len(app.extensions["routemap"].flows) + len(app.extensions["languages"])
+    assert warm_up(app) > len(state(app).content.flows) + len(state(app).languages)
 
 
 def test_warm_up_uses_a_trusted_host_name():

@@ -10,13 +10,14 @@ import subprocess
 import tempfile
 
 import pytest
-from flask_babel import format_date, get_locale
 
 from routemap.printing import booklet as booklet_module
 from routemap.printing import pdfcheck
 from routemap.printing.booklet import booklet_sections
-from routemap.web.booklet import in_language, ui_strings
-from routemap.web.language import translate
+from routemap.translator import Translator
+from routemap.printing.booklet import ui_strings
+from routemap.web.language import translators
+from routemap.web.state import state
 
 SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
 CASES = [("en", "a4"), ("en", "a5"), ("cy", "a4"), ("cy", "a5")]
@@ -47,9 +48,7 @@ def loose(text: str) -> str:
 
 def expected_sections(app, lang):
     """Numbers and titles as the booklet prints them (translated the same way)."""
-    with app.test_request_context(f"/{lang}/cps/"), in_language(lang):
-        return booklet_sections(app.extensions["routemap"].reference, translate,
-                                lambda d: format_date(d, format="long"))
+    return booklet_sections(state(app).content.reference, translators(app)[lang])
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +107,7 @@ def test_contents_page_numbers_match_where_sections_start(real_app, booklets, la
 def test_running_headers_and_page_numbers(real_app, booklets, lang, size):
     pdf, pages = booklets[lang, size]
     sections = expected_sections(real_app, lang)
-    with real_app.test_request_context(f"/{lang}/cps/"), in_language(lang):
-        guide_title = ui_strings(0, "")["title"]
+    guide_title = ui_strings(translators(real_app)[lang], 0)["title"]
     total = len(pages)
     assert guide_title in pages[0]
     for number, text in enumerate(pages[1:], start=2):
@@ -132,8 +130,8 @@ def test_cover_says_what_the_booklet_is(real_app, booklets):
     cover = pages[0]
     assert "Guide for CPS staff" in cover
     assert "does not replace the legislation" in cover
-    assert f"Guide version {real_app.extensions['routemap'].version}" in cover
-    pending = real_app.extensions["routemap"].reference.needs_verification
+    assert f"Guide version {state(real_app).content.version}" in cover
+    pending = state(real_app).content.reference.needs_verification
     assert f"{len(pending)} sections are awaiting confirmation" in cover
     for section in pending:
         assert section.title.split("(")[0].strip() in cover
@@ -153,7 +151,7 @@ def test_every_section_is_printed_with_citation_and_review_date(real_app, bookle
 def test_sources_are_footnotes_with_their_addresses(real_app, booklets):
     pdf, pages = booklets["en", "a4"]
     text = squash("".join(pages))  # URLs may be broken over lines
-    for section in real_app.extensions["routemap"].reference.sections:
+    for section in state(real_app).content.reference.sections:
         for source in section.sources:
             assert squash(source.url) in text, source.url
 
@@ -174,8 +172,8 @@ def pdf_objects(pdf):
 
 
 def test_welsh_booklet_is_marked_draft_until_reviewed(real_app):
-    languages = real_app.extensions["languages"]
-    printer = real_app.extensions["printer"]
+    languages = state(real_app).languages
+    printer = state(real_app).printer
     seen = {}
     real = booklet_module.booklet_html
 
@@ -241,8 +239,8 @@ def test_repeated_request_is_served_from_cache(app, monkeypatch):
     real = booklet_module.render_pdf
     monkeypatch.setattr(booklet_module, "render_pdf",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
-    monkeypatch.setattr(app.extensions["printer"], "cache",
-                        type(app.extensions["printer"].cache)())
+    monkeypatch.setattr(state(app).printer, "cache",
+                        type(state(app).printer.cache)())
     client = app.test_client()
     first = client.get("/en/print/cps-booklet.pdf?size=a5").data
     again = client.get("/en/print/cps-booklet.pdf?size=a5").data
@@ -271,16 +269,17 @@ def test_cli_builds_the_booklet(app, tmp_path, monkeypatch):
 
 
 def test_booklet_uses_the_page_translations_in_its_own_language(monkeypatch):
-    """Translated by the pages' own `translate`, in the booklet's language even when
-    asked for from a page in another, without leaving that language in the memo."""
-    import flask_babel
-
+    """Translated by the pages' own Translator, in the booklet's language even when
+    asked for from a page in another, without leaving that language on the page."""
     from routemap.web import create_app
     from tests.conftest import FIXTURES
 
-    class Tagged:  # a catalog that says which locale it was asked in
+    class Tagged:  # a catalog that says which language it is
+        def __init__(self, code):
+            self.code = code
+
         def gettext(self, text):
-            return text if str(get_locale()) == "en_GB" else f"[{get_locale()}] {text}"
+            return text if self.code == "en" else f"[{self.code}] {text}"
 
         def pgettext(self, context, text):
             return self.gettext(text)
@@ -292,8 +291,9 @@ def test_booklet_uses_the_page_translations_in_its_own_language(monkeypatch):
 
         ungettext = ngettext
 
+    monkeypatch.setattr(Translator, "load", classmethod(
+        lambda cls, directory, code, direction="": cls(code, Tagged(code), direction)))
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
-    monkeypatch.setattr(flask_babel.Domain, "get_translations", lambda self: Tagged())
     seen = []
     real = booklet_module.booklet_html
     monkeypatch.setattr(booklet_module, "booklet_html",

@@ -144,13 +144,14 @@ def test_home_page_links_to_the_cps_guide(client):
 
 @pytest.fixture(scope="module")
 def cps_client(tmp_path_factory):
-    """The app with the real CPS reference and flow (and the fixture contacts)."""
+    """The app with the real CPS reference and flow (and the fixture contacts and print text)."""
     flows = tmp_path_factory.mktemp("flows")
     shutil.copy(FIXTURES / "flows" / "contacts.yaml", flows / "contacts.yaml")
     shutil.copy(ROOT / "flows" / "cps-suspect-victim.yaml", flows / "cps-suspect-victim.yaml")
     (flows / "cps").mkdir()
     shutil.copy(ROOT / "flows" / "cps" / "reference.yaml", flows / "cps" / "reference.yaml")
     shutil.copy(ROOT / "flows" / "cps" / "search-terms.yaml", flows / "cps" / "search-terms.yaml")
+    shutil.copytree(FIXTURES / "flows" / "print", flows / "print")
     return create_app({"FLOWS_DIR": str(flows), "TESTING": True}).test_client()
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from routemap.i18n import languages
 from routemap.web.help import QUICK_EXIT_URL, TALK_CARDS
+from routemap.web.state import state
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = languages(ROOT / "translations")
@@ -28,7 +29,7 @@ def test_get_help_page_in_every_language(real_client, real_app, code):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert html_tag(page) == f'<html lang="{code}" dir="{LANGUAGES[code].direction}">'
-    contacts = real_app.extensions["routemap"].contacts
+    contacts = state(real_app).content.contacts
     for contact_id in ("emergency", "helpline"):
         number = contacts[contact_id].phone
         # A tel: link, isolated left-to-right so RTL text cannot reorder the digits.

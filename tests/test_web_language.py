@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from routemap.web.state import state
 
 ROOT = Path(__file__).resolve().parents[1]
 ADULT_REFER = "danger=no&age=adult&signs=no-id&signs=debt&explain=seen"
@@ -71,7 +72,7 @@ def test_the_chooser_shows_native_names_welsh_first_then_english(client):
 
 
 def test_unreviewed_languages_say_so_and_reviewed_ones_do_not(client, app):
-    langs = app.extensions["languages"]
+    langs = state(app).languages
     for code, language in langs.items():
         page = client.get(f"/{code}/").get_data(as_text=True)
         assert ('class="notice translation-notice"' in page) is (not language.reviewed)
@@ -80,7 +81,7 @@ def test_unreviewed_languages_say_so_and_reviewed_ones_do_not(client, app):
 
 
 def test_print_can_tell_reviewed_from_unreviewed(app):
-    langs = app.extensions["languages"]
+    langs = state(app).languages
     assert langs["en"].reviewed is True and langs["cy"].reviewed is False
 
 
@@ -109,7 +110,7 @@ def test_an_unknown_address_under_a_language_gets_the_error_page_in_that_languag
 
 def test_every_language_renders_every_page_type(client, app):
     """Babel knows each locale well enough for dates and plurals (Tigrinya included)."""
-    for code in app.extensions["languages"]:
+    for code in state(app).languages:
         for path, query in PAGES:
             response = get(client, code, path, query)
             assert response.status_code in (200, 404), (code, path)

@@ -2,6 +2,7 @@
 import pytest
 
 from routemap.printing import pdfcheck
+from routemap.web.state import state
 
 
 def test_catalogue_has_a_preview_and_a_get_form_per_artefact(client):
@@ -39,8 +40,8 @@ def test_default_language_is_the_page_language(client):
 def test_qr_points_at_public_base_url_not_the_host_header(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
     html_urls = []
-    real = app.extensions["printer"].html
-    monkeypatch.setattr(app.extensions["printer"], "html",
+    real = state(app).printer.html
+    monkeypatch.setattr(state(app).printer, "html",
                         lambda options, sides: html_urls.extend(s.qr_url for s in sides)
                         or real(options, sides))
     client.get("/en/print/poster.pdf?size=a3", headers={"Host": "evil.example"})
@@ -91,32 +92,3 @@ def test_cli_needs_public_base_url(app, tmp_path):
     result = app.test_cli_runner().invoke(args=[
         "print", "build", "poster", "--lang", "en", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2 and "PUBLIC_BASE_URL" in result.output
-
-
-@pytest.fixture(scope="module")
-def real_client(real_app):
-    return real_app.test_client()
-
-
-def test_every_artefact_in_every_language_of_the_real_app(real_app, tmp_path, monkeypatch):
-    """CI renders every artefact in every language and size the guide offers, plus the
-    Welsh-English pairs, through `print build-all` (a process pool: one per core)."""
-    from routemap.printing.artefacts import ARTEFACTS
-    from routemap.web.print import build_jobs
-    monkeypatch.setitem(real_app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
-    result = real_app.test_cli_runner().invoke(
-        args=["print", "build-all", "--out", str(tmp_path), "--jobs", "2"])
-    assert "with 2 process(es)" in result.output
-    assert result.exit_code == 0, result.output
-    jobs = build_jobs(real_app.extensions["languages"], marks=False)
-    pdfs = sorted(tmp_path.glob("*.pdf"))
-    assert len(pdfs) == len(jobs)
-    assert {(j.artefact, j.langs) for j in jobs} >= {
-        (name, (code,)) for name in ARTEFACTS for code in real_app.extensions["languages"]}
-    for path in pdfs:
-        data = path.read_bytes()
-        artefact = next(n for n in sorted(ARTEFACTS, key=len, reverse=True)
-                        if path.name.startswith(n + "-"))
-        langs = ("cy", "en") if "-cy-en-" in path.name else ("one",)
-        assert pdfcheck.page_count(data) == ARTEFACTS[artefact].page_count(langs), path.name
-        assert all(f["embedded"] for f in pdfcheck.fonts(data)), path.name

@@ -6,6 +6,7 @@ import pytest
 
 from routemap.printing import pdfcheck
 from routemap.printing.artefacts import ARTEFACTS
+from routemap.web.state import state
 
 
 def test_catalogue_previews_and_zips_every_artefact(client):
@@ -29,7 +30,7 @@ def test_zip_has_one_pdf_per_language(app, client):
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     names = sorted(archive.namelist())
     assert names == sorted(f"professional-leaflet-{code}-a5.pdf"
-                           for code in app.extensions["languages"])
+                           for code in state(app).languages)
     for name in names:
         pdf = archive.read(name)
         assert pdfcheck.page_sizes_mm(pdf) == [(148, 210), (148, 210)]
@@ -50,10 +51,10 @@ def test_bad_requests(client, url, status):
 def test_professional_prints_point_their_qr_at_the_guide(app, client, monkeypatch, name):
     from routemap.printing.cache import PdfCache
     monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://routemap.example.org")
-    monkeypatch.setattr(app.extensions["printer"], "cache", PdfCache())  # render afresh
+    monkeypatch.setattr(state(app).printer, "cache", PdfCache())  # render afresh
     urls = []
-    real = app.extensions["printer"].html
-    monkeypatch.setattr(app.extensions["printer"], "html",
+    real = state(app).printer.html
+    monkeypatch.setattr(state(app).printer, "html",
                         lambda options, sides: urls.extend(s.qr_url for s in sides)
                         or real(options, sides))
     response = client.get(f"/cy/print/{name}.pdf")
@@ -64,14 +65,15 @@ def test_professional_prints_point_their_qr_at_the_guide(app, client, monkeypatc
 @pytest.mark.parametrize("name", list(ARTEFACTS))
 def test_untranslated_print_text_is_marked_english_not_broken(monkeypatch, name):
     # As if nothing were translated yet: every string falls back to English.
-    from routemap.web import create_app, language
+    from routemap.translator import Translator
+    from routemap.web import create_app
     from tests.conftest import FIXTURES
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
     client = app.test_client()
-    monkeypatch.setattr(language, "_translate", lambda text: str(text))
+    monkeypatch.setattr(Translator, "_lookup", lambda self, text: str(text))
     htmls = []
-    real = app.extensions["printer"].html
-    monkeypatch.setattr(app.extensions["printer"], "html",
+    real = state(app).printer.html
+    monkeypatch.setattr(state(app).printer, "html",
                         lambda options, sides: htmls.append(real(options, sides)) or htmls[-1])
     response = client.get(f"/cy/print/{name}.pdf?size={ARTEFACTS[name].sizes[0]}")
     assert response.status_code == 200
@@ -84,14 +86,14 @@ def test_untranslated_print_text_is_marked_english_not_broken(monkeypatch, name)
 def test_each_side_is_translated_in_its_own_language_not_the_pages(monkeypatch):
     """A Welsh-English poster asked for from an English page: the Welsh side must not
     get the English page's memoised translations (nor leave Welsh behind for it)."""
-    from flask import g
-    from routemap.web import create_app, language
+    from routemap.translator import Translator
+    from routemap.web import create_app
     from tests.conftest import FIXTURES
     app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True})
-    monkeypatch.setattr(language, "_translate", lambda text: f"[{g.lang}] {text}")
+    monkeypatch.setattr(Translator, "_lookup", lambda self, text: f"[{self.code}] {text}")
     sides = []
-    real = app.extensions["printer"].html
-    monkeypatch.setattr(app.extensions["printer"], "html",
+    real = state(app).printer.html
+    monkeypatch.setattr(state(app).printer, "html",
                         lambda options, s: sides.extend(s) or real(options, s))
     client = app.test_client()
     assert client.get("/en/print/poster.pdf?language=en&language=cy").status_code == 200

@@ -5,6 +5,7 @@ from html import unescape
 import pytest
 
 from routemap.printing import pdfcheck
+from routemap.web.state import state
 
 OUTCOME = "/en/guide/example/refer?danger=no&age=adult&signs=no-id&signs=debt&explain=seen"
 
@@ -66,7 +67,7 @@ def test_unknown_guide_and_long_address(client):
 def test_cps_flow_uses_the_same_endpoint(real_app):
     from routemap.walk import all_routes, query_string
     client = real_app.test_client()
-    flow = real_app.extensions["routemap"].flows["cps-suspect-victim"]
+    flow = state(real_app).content.flows["cps-suspect-victim"]
     result = next(iter(all_routes(flow)))
     link = record_link(client, f"/en/guide/{flow.id}/{result.current.id}?{query_string(result.answers)}")
     response = client.get(link)
@@ -78,9 +79,9 @@ def test_record_in_every_language_of_the_real_app(real_app):
     """CI renders a route record in every language the guide offers, RTL included."""
     from routemap.walk import all_routes, query_string
     client = real_app.test_client()
-    flow = real_app.extensions["routemap"].flows["possible-victim"]
+    flow = state(real_app).content.flows["possible-victim"]
     result = next(r for r in all_routes(flow) if r.current.id == "adult-duty-to-notify")
-    for code, language in real_app.extensions["languages"].items():
+    for code, language in state(real_app).languages.items():
         response = client.get(f"/{code}/print/record/{flow.id}.pdf?{query_string(result.answers)}",
                               environ_overrides={"REMOTE_ADDR": f"192.0.2.{len(code)}"})
         assert response.status_code == 200, code

@@ -41,38 +41,65 @@ LAYOUTS = ("stacked", "side-by-side")
 BLEED_MM = 3
 
 
+# Where a print's QR code (or printed address) opens the guide, by kind of reader.
+HELP_QR = "/{lang}/help/"            # the public and victims: "get help"
+GUIDE_QR = "/{lang}/guide/{flow}/"   # professionals: the worker guide at its start
+CPS_QR = "/{lang}/cps/"              # CPS staff: the reference guide
+
+
 @dataclass(frozen=True)
 class Artefact:
+    """One printable: everything the print service needs to build it."""
     name: str
     template: str
     sizes: tuple      # first is the default
     layouts: tuple    # bilingual layouts this design supports
-    pages: int        # expected page count for one language (the tests hold us to it)
+    pages: int        # expected page count for one language (0: it depends on content)
     # True: the design has room for one language per sheet, so a bilingual print gives
     # each language its own sheet(s), Welsh first; False: both share the sheet(s).
     sheet_per_language: bool = False
+    text: str = ""                    # its section of posters.yaml (with `common`)
+    qr: str = HELP_QR                 # where its QR code opens, in the print's language
+    limit: str = "PRINT_RATELIMIT_PDF"  # the setting with its per-client rate limit
+    # False: about one person's case, so kept in memory only, never in the shared cache
+    # directory, and never built ahead for a static host.
+    shared: bool = True
+    languages: tuple = ()             # the languages it comes in; () every one
+    # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the two
+    # long documents with their own data: "booklet" (CPS reference) and "record" (a route).
+    kind: str = "sheet"
 
     def page_count(self, langs) -> int:
         return self.pages * (len(langs) if self.sheet_per_language else 1)
 
 
-ARTEFACTS = {
-    "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1),
+PRINTABLES = {
+    "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1, text="poster"),
     "victim-leaflet": Artefact(
-        "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2),
+        "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2,
+        text="leaflet"),
     # The route map drawn from the flow itself: one language per sheet, as the chart's
     # labels already fill it. Its SVG comes in Side.extras (see chart.py).
     "route-map": Artefact(
         "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1,
-        sheet_per_language=True),
+        sheet_per_language=True, text="chart", qr=GUIDE_QR),
     "professional-leaflet": Artefact(
         "professional-leaflet", "print/professional_leaflet.html", ("a5",), ("stacked",), 2,
-        sheet_per_language=True),
+        sheet_per_language=True, text="pro_leaflet", qr=GUIDE_QR),
+    # The guide for CPS staff (booklet.py): written and reviewed in English and
+    # translated into Welsh; other languages of the public guide are not offered.
+    "cps-booklet": Artefact(
+        "cps-booklet", "print/cps_booklet.html", ("a4", "a5"), ("stacked",), 0, qr=CPS_QR,
+        limit="PRINT_RATELIMIT_BOOKLET", languages=("cy", "en"), kind="booklet"),
+    # The record of one route through a guide (presenters.record), from the URL's answers.
+    "route-record": Artefact(
+        "route-record", "print/record.html", ("a4",), ("stacked",), 0, text="record", qr="",
+        shared=False, kind="record"),
 }
-
-# The section of posters.yaml each artefact reads.
-TEXT_SECTION = {"poster": "poster", "victim-leaflet": "leaflet", "route-map": "chart",
-                "professional-leaflet": "pro_leaflet"}
+# The catalogue's posters, leaflets and chart: any language or Welsh-first pair, built
+# ahead by `print build-all`.
+ARTEFACTS = {name: art for name, art in PRINTABLES.items() if art.kind == "sheet"}
+TEXT_SECTION = {name: art.text for name, art in ARTEFACTS.items()}
 
 
 def order_languages(langs):
@@ -136,13 +163,20 @@ def left_to_right(text):
     return markupsafe.Markup("\u2066") + text + markupsafe.Markup("\u2069")
 
 
-class Printer:
-    """Holds the template environment, content and cache; builds PDFs."""
+def css_string(value: str) -> markupsafe.Markup:
+    """A CSS string literal for translated text used in `content:` (running headers)."""
+    escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\a ").replace("<", "\\3c "))
+    return markupsafe.Markup(f'"{escaped}"')
 
-    def __init__(self, templates_dir, static_dir, content, cache=None, version=""):
+
+class Printer:
+    """Holds the template environment, the print text and the cache; builds PDFs."""
+
+    def __init__(self, templates_dir, static_dir, print_text, cache=None, version=""):
         self.templates_dir = Path(templates_dir)
         self.static_dir = Path(static_dir)
-        self.content = content
+        self.print_text = print_text  # flows/print/posters.yaml (printing.content)
         self.cache = cache if cache is not None else PdfCache()
         # Route records describe one person's situation: kept in memory only, never in
         # the shared cache directory, so nothing about a case reaches the disk.
@@ -154,6 +188,7 @@ class Printer:
             trim_blocks=True, lstrip_blocks=True)
         self.env.filters["ltr"] = left_to_right
         self.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode()).decode()
+        self.env.filters["css_string"] = css_string  # the booklet's running headers
         self.template_version = self._hash_sources()
 
     def _hash_sources(self):
@@ -177,36 +212,36 @@ class Printer:
                         qr=qr_data_uri(s.qr_url), qr_url=s.qr_url, x=s.extras)
                    for s in sides],
             draft=any(s.draft for s in sides),
-            numbers=self.content["numbers"], sources=self.content["sources"],
-            reviewed=self.content["reviewed"], version=self.version,
-            professional_sources=self.content.get("professional_sources", []))
+            numbers=self.print_text["numbers"], sources=self.print_text["sources"],
+            reviewed=self.print_text["reviewed"], version=self.version,
+            professional_sources=self.print_text.get("professional_sources", []))
 
     def pdf(self, options, sides):
         sides = sorted(sides, key=lambda s: options.langs.index(s.lang))
         key = cache_key(
             options.artefact, [options.size, options.marks, options.layout],
             [[s.lang, s.dir, s.draft, s.qr_url, s.strings, s.extras] for s in sides]
-            + [self.content, self.version], self.template_version)
+            + [self.print_text, self.version], self.template_version)
         return self.cache.get_or_render(
             key, lambda: render_pdf(self.html(options, sides), self.static_dir))
 
     def record_html(self, side, context):
         """The route record (see record.py): `side.strings` is posters.yaml `record:`."""
-        from .record import RECORD
-        options = PrintOptions(RECORD.name, (side.lang,), RECORD.size)
+        RECORD = PRINTABLES["route-record"]
+        options = PrintOptions(RECORD.name, (side.lang,), RECORD.sizes[0])
         return self.env.get_template(RECORD.template).render(
-            artefact=RECORD.name, options=options, page=SIZES[RECORD.size],
+            artefact=RECORD.name, options=options, page=SIZES[RECORD.sizes[0]],
             bleed_mm=BLEED_MM, layout="single",
             sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
                         qr="", qr_url="", x=side.extras)],
-            draft=side.draft, r=context, numbers=self.content["numbers"],
+            draft=side.draft, r=context, numbers=self.print_text["numbers"],
             version=self.version)
 
     def record_pdf(self, side, context):
         """PDF of a route record, cached by everything that went into it (flow, answers,
         language, content version and the minute it states it was made)."""
-        from .record import RECORD
-        key = cache_key(RECORD.name, [RECORD.size],
+        RECORD = PRINTABLES["route-record"]
+        key = cache_key(RECORD.name, [RECORD.sizes[0]],
                         [side.lang, side.dir, side.draft, side.strings, context,
                          self.version], self.template_version)
         return self.record_cache.get_or_render(

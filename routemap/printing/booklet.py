@@ -2,10 +2,10 @@
 (routemap/reference.py) with a cover, contents with page numbers, running headers,
 page numbers and each section's sources as footnotes.
 
-Like the rest of the engine this knows nothing about Flask: the caller translates.
-`booklet_sections()` turns the reference into plain, already-translated dicts (the
-web layer passes the same `translate` the CPS pages use, so untranslated Welsh falls
-back to English and is marked lang="en"); `booklet_pdf()` renders them through the
+Like the rest of the engine this knows nothing about Flask. `booklet_sections()` turns
+the reference into plain, already-translated dicts with the same Translator the CPS
+pages use (untranslated Welsh falls back to English, which the template marks
+lang="en" where the Translator says so); `booklet_pdf()` renders them through the
 Printer's templates, fetcher and cache. The cache key covers every string that goes
 on the page, so a content edit misses the cache even without a version bump.
 
@@ -17,22 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-from markupsafe import Markup
-
-from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions
+from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptionError, PrintOptions, css_string
 from .cache import cache_key
+from ..translator import markdown, markdown_inline
 from .render import render_pdf
 
-NAME = "cps-booklet"
-TEMPLATE = "print/cps_booklet.html"
-BOOKLET_SIZES = ("a4", "a5")  # first is the default
-# For CPS Cymru-Wales staff: the guide's reference is written and reviewed in English
-# and translated into Welsh; other languages of the public guide are not offered.
-BOOKLET_LANGUAGES = ("cy", "en")
-
-# Same Markdown rules as the web pages: CommonMark, no raw HTML, no images.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+BOOKLET = PRINTABLES["cps-booklet"]  # its template, sizes and languages
+NAME, TEMPLATE = BOOKLET.name, BOOKLET.template
+BOOKLET_SIZES = BOOKLET.sizes  # first is the default
+BOOKLET_LANGUAGES = BOOKLET.languages
 
 
 def check_language(code: str) -> str:
@@ -55,43 +48,30 @@ class BookletLanguage:
     draft: bool = False  # translation not reviewed: DRAFT mark on every page
 
 
-def _text(translate, text):
-    """(translated text, True if it is really in the target language)."""
-    value = str(translate(text))
-    return value, value != str(text)
-
-
-def booklet_sections(reference, translate, format_date, source_language=False):
+def booklet_sections(reference, translator):
     """Every section in reading order (parents before their subsections), numbered
-    1, 2, 2.1 ..., as dicts of plain strings and safe HTML.
-
-    `translate(text)` gives the text in the booklet language (English when there is no
-    translation); `format_date(date)` a long date in that language. With
-    `source_language` (English), nothing is marked as a fallback.
-    """
+    1, 2, 2.1 ..., as dicts of plain strings and safe HTML, in the translator's
+    language (English where there is no translation, flagged `*_en`)."""
     out = []
 
     def walk(parent, prefix, level):
         for number, section in enumerate(reference.children(parent), start=1):
             num = f"{prefix}{number}"
-            title, title_tr = _text(translate, section.title)
-            body, body_tr = _text(translate, section.body)
-            note, note_tr = _text(translate, section.verification_note or "")
-            entries = []
-            for entry in section.entries:  # a long list (Schedule 4), one item per entry
-                text, text_tr = _text(translate, entry.text)
-                entries.append(dict(id=entry.id, html=Markup(_markdown.renderInline(text)),
-                                    en=not (text_tr or source_language)))
+            note = section.verification_note or ""
+            entries = [dict(id=entry.id, html=markdown_inline(translator.text(entry.text)),
+                            en=translator.falls_back(entry.text))
+                       for entry in section.entries]  # a long list (Schedule 4), one item per entry
             out.append(dict(
-                id=section.id, number=num, level=level, title=title,
-                title_en=not (title_tr or source_language),
+                id=section.id, number=num, level=level, title=translator.text(section.title),
+                title_en=translator.falls_back(section.title),
                 citation=str(section.citation),
-                body=Markup(_markdown.render(body)), body_en=not (body_tr or source_language),
+                body=markdown(translator.text(section.body)),
+                body_en=translator.falls_back(section.body),
                 entries=entries,
                 needs_verification=section.needs_verification,
-                note=note, note_en=bool(note) and not (note_tr or source_language),
+                note=translator.text(note), note_en=translator.falls_back(note),
                 sources=[dict(title=s.title, url=s.url) for s in section.sources],
-                reviewed=format_date(section.reviewed),
+                reviewed=translator.date(section.reviewed),
                 reviewed_iso=section.reviewed.isoformat(),
             ))
             walk(section.id, f"{num}.", level + 1)
@@ -100,20 +80,49 @@ def booklet_sections(reference, translate, format_date, source_language=False):
     return out
 
 
-def css_string(value: str) -> Markup:
-    """A CSS string literal for translated text used in `content:` (running headers)."""
-    escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\a ").replace("<", "\\3c "))
-    return Markup(f'"{escaped}"')
+_MARK = "\x00"
+
+
+def _split(message: str, count: int) -> list[str]:
+    """A translated sentence with `count` numbers in it ("Page %(page)s of %(pages)s")
+    cut around them, so CSS can put counter(page) and counter(pages) in its gaps."""
+    parts = message.split(_MARK)
+    if len(parts) != count + 1:  # a translator dropped a placeholder: keep the numbers
+        parts = [""] + [" "] * (count - 1) + [""]
+    return parts
+
+
+def ui_strings(tr, pending: int) -> dict:
+    """The booklet's own words in tr's language; msgids shared with the CPS pages."""
+    _, ngettext = tr.gettext, tr.ngettext
+    page = _split(_("Page %(page)s of %(pages)s", page=_MARK, pages=_MARK), 2)
+    pending_ref = _split(_("page %(page)s", page=_MARK), 1)
+    return dict(
+        title=_("Guide for CPS staff"),
+        kicker=_("Modern slavery and human trafficking"),
+        lead=_("The law and CPS guidance on modern slavery and human trafficking, for prosecutors and caseworkers in CPS Cymru-Wales. Each section gives its citation, its sources and when it was last checked."),
+        disclaimer=_("This guide does not replace the legislation, the Code for Crown Prosecutors or CPS legal guidance. Check the primary source before you rely on a section."),
+        pending=ngettext("%(num)d section is awaiting confirmation against its primary source:",
+                         "%(num)d sections are awaiting confirmation against their primary sources:",
+                         pending),
+        online=_("The latest version of this guide is online:"),
+        contents=_("Contents"),
+        citation=_("Citation:"),
+        awaiting=_("Awaiting confirmation:"),
+        awaiting_text=_("some details in this section have not yet been confirmed against the primary source."),
+        sources=_("Sources"),
+        last_reviewed=_("Last reviewed: %(date)s", date="%(date)s"),
+        draft=_("DRAFT: this translation has not been checked yet."),
+        page_before=page[0], page_between=page[1], page_after=page[2],
+        pending_before=" (" + pending_ref[0], pending_after=pending_ref[1] + ")",
+    )
 
 
 def booklet_html(printer, size, language, ui, sections, meta):
     """The booklet's HTML. `ui`: translated interface strings; `meta`: version and the
     newest review date (the booklet's date: a cached PDF never claims a print date)."""
     page = SIZES[size]
-    env = printer.env
-    env.filters.setdefault("css_string", css_string)
-    return env.get_template(TEMPLATE).render(
+    return printer.env.get_template(TEMPLATE).render(
         artefact=NAME, options=PrintOptions(NAME, (language.code,), size),
         page=page, bleed_mm=BLEED_MM, layout="single",
         sides=[dict(lang=language.code, dir=language.dir, draft=language.draft)],
@@ -132,5 +141,5 @@ def booklet_pdf(printer, size, language, ui, sections, meta):
                                 printer.static_dir))
 
 
-__all__ = ["NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage", "booklet_sections", "booklet_pdf",
-           "booklet_html", "check_size", "css_string"]
+__all__ = ["BOOKLET", "NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage",
+           "booklet_sections", "booklet_pdf", "booklet_html", "check_size", "css_string", "ui_strings"]

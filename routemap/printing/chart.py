@@ -13,10 +13,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import markupsafe
-
 from ..graph import _q, _wrap
-from ..model import Checklist, Flow, Info, Outcome, Question
+from ..model import Flow
+from ..presenters import exits, heading
 
 CHART_FLOW = "possible-victim"
 
@@ -85,25 +84,24 @@ def chart_dot(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
         ' fontcolor="#222222"];',
     ]
     for node in flow.nodes.values():
-        text = translate(node.title if isinstance(node, Outcome) else node.text)
+        outcome = node.kind == "outcome"
+        text = translate(heading(node))
         # Outcomes wrap at 17 characters and arrow labels at 19: the outcomes of the last
         # ranks set the chart's width, and with the shorter guide of issue 16 (more
         # outcomes side by side) 19 and 22 put the text just below 9 pt on A3.
-        width = 17 if isinstance(node, Outcome) else 30
-        extra = ', penwidth=2.4' if isinstance(node, Outcome) else ""
+        width = 17 if outcome else 30
+        extra = ', penwidth=2.4' if outcome else ""
         lines.append(f"  {_q(node.id)} [label={_q(_wrap(text, width))}, "
                      f"fillcolor={_q(FILL[node.kind])}, color={_q(BORDER[node.kind])}{extra}];")
     edges: dict[tuple[str, str], list[str]] = {}
     for node in flow.nodes.values():
-        if isinstance(node, Question) and not isinstance(node, Checklist):
-            for option in node.options:
-                if option.next:
-                    edges.setdefault((node.id, option.next), []).append(translate(option.label))
-        if isinstance(node, (Question, Info)):
-            for rule in node.rules:
+        for way in exits(node):
+            if way.option:
+                label = translate(way.option.label)
+            else:
                 label = " + ".join(condition_words(flow, c, translate, words)
-                                   for c in rule.conditions)
-                edges.setdefault((node.id, rule.go), []).append(label or otherwise)
+                                   for c in way.rule.conditions) or otherwise
+            edges.setdefault((node.id, way.target), []).append(label)
     for (source, target), labels in edges.items():
         labels = list(dict.fromkeys(labels))
         if len(flow.nodes) > 1 and labels == [otherwise] and _single_exit(edges, source):
@@ -139,20 +137,17 @@ def chart_svg(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
     return svg[svg.index("<svg"):]  # drop the XML prolog and doctype
 
 
-def chart_extras(content, translate, strings, direction="ltr") -> dict:
-    """Side.extras for the route-map artefact: the chart SVG in this side's language.
+def chart_extras(content, translator, text) -> dict:
+    """Side.extras for the route-map artefact: the chart SVG in the translator's language.
 
-    `content` is the loaded routemap Content; `strings` the side's translated
-    posters.yaml strings (for the edge phrases); `direction` the language's."""
+    `content` is the loaded routemap Content; `text` the artefact's posters.yaml text,
+    untranslated (its edge phrases). Graphviz labels are plain text, so they are
+    translated with `translator.text`, never marked up."""
     flow = chart_flow(content)
-    plain = {k: _plain(v) for k, v in strings["edges"].items()}
-    return {"svg": chart_svg(flow, translate, plain, _plain(strings["otherwise"]),
-                             _plain(strings["or"]), outlines=direction == "rtl")}
-
-
-def _plain(text) -> str:
-    """Graphviz labels are text: drop the lang="en" span of an English fallback."""
-    return markupsafe.Markup(text).striptags() if isinstance(text, markupsafe.Markup) else text
+    words = {k: translator.text(v) for k, v in text["edges"].items()}
+    return {"svg": chart_svg(flow, translator.text, words, translator.text(text["otherwise"]),
+                             translator.text(text["or"]),
+                             outlines=translator.direction == "rtl")}
 
 
 # Artefacts that need more than posters.yaml strings: name -> extras builder.

@@ -1,4 +1,8 @@
-"""The poster and leaflet text (flows/print/posters.yaml) and its translation.
+"""The poster and leaflet text (flows/print/posters.yaml): checked, and translated.
+
+The file is content like the flows: `loader.load_content` reads it from the content
+folder (so ROUTEMAP_FLOWS_DIR applies) and validates it with everything else, so a
+broken poster file is a `FILE:LINE` problem from `routemap validate` and at start-up.
 
 Strings are read with the app's line-aware YAML reader, so each one knows its path
 (e.g. `posters/text/poster/signs/debt`). That path is the gettext context both when
@@ -10,29 +14,74 @@ from pathlib import Path
 
 import markupsafe
 
-from ..yamlsource import LDict, LStr, read_yaml
+from ..validate import Checker
+from ..yamlsource import LDict, LStr, YamlError, display_path, read_yaml
 
-DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "flows" / "print" / "posters.yaml"
+PRINT_TEXT = Path("print") / "posters.yaml"  # in the content folder
+FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
+             "professional_sources": ("sources", False), "numbers": ("mapping", True),
+             "text": ("mapping", True)}
+# The sections of `text:` the prints read (printing.artefacts.TEXT_SECTION, the route
+# record) and `common`, which each of them adds to its own.
+SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet")
 
 
-def load_print_content(path=DEFAULT_CONTENT):
-    """posters.yaml, with `numbers:` resolved to phone numbers from the contacts.yaml
-    of the same content folder (flows/print/posters.yaml -> flows/contacts.yaml)."""
-    path = Path(path)
-    data = read_yaml(path)
-    for key in ("text", "numbers", "sources", "reviewed"):
-        if key not in data:
-            raise ValueError(f"{path}: missing `{key}:` (see the comment at the top)")
-    contacts = read_yaml(path.parent.parent / "contacts.yaml", "contacts")["contacts"]
+def check_print_text(folder, contacts):
+    """(posters.yaml with `numbers:` resolved to phone numbers, or None; every problem).
+
+    `contacts` is the loaded contact directory (ids -> model.Contact), or None when
+    contacts.yaml is itself broken: then the numbers are not checked."""
+    path = Path(folder) / PRINT_TEXT
+    try:
+        data = read_yaml(path)
+    except YamlError as exc:
+        return None, [exc.problem]
+    c = Checker(display_path(path))
+    if not c.mapping(data, FILE_KEYS, "", "the print text file"):
+        return None, c.problems
+    for key in ("sources", "professional_sources"):
+        for source in data.get(key) or []:
+            if not (isinstance(source, LDict) and set(source) == {"title", "url"}
+                    and isinstance(source["title"], str) and isinstance(source["url"], str)
+                    and source["url"].startswith("https://")):
+                c.add(getattr(source, "line", data.line_of(key)), key,
+                      "each source needs a title and an https:// url, and nothing else",
+                      "write - title: ...\n  url: https://...")
+    text = data["text"]
+    for section in SECTIONS:
+        if section not in text:
+            c.add(text.line, "text", f"there is no '{section}:' section",
+                  "the prints read it: restore it from git history")
+    _check_strings(c, text, "text")
     phones = {}
     for slot, contact_id in data["numbers"].items():
-        phone = contacts.get(contact_id, {}).get("phone")
-        if not phone:
-            raise ValueError(f"{path}:{data['numbers'].line_of(slot)}: numbers/{slot}: "
-                             f"contact '{contact_id}' has no phone in contacts.yaml")
-        phones[slot] = str(phone)
+        line, node = data["numbers"].line_of(slot), f"numbers/{slot}"
+        if not isinstance(contact_id, str):
+            c.add(line, node, "must be the id of a contact", "write an id from flows/contacts.yaml")
+        elif contacts is not None and contact_id not in contacts:
+            c.add(line, node, f"there is no contact '{contact_id}' in contacts.yaml",
+                  "write an id from flows/contacts.yaml")
+        elif contacts is not None and not contacts[contact_id].phone:
+            c.add(line, node, f"contact '{contact_id}' has no phone in contacts.yaml",
+                  "choose a contact with a phone number, or add its number there")
+        elif contacts is not None:
+            phones[slot] = str(contacts[contact_id].phone)
+    if c.problems or contacts is None:
+        return None, c.problems
     data["numbers"] = phones
-    return data
+    return data, []
+
+
+def _check_strings(c, tree, node):
+    """Every value under `text:` is a mapping or a non-empty text (the translations'
+    msgids: lists and numbers have no place there)."""
+    for key, value in tree.items():
+        if isinstance(value, LDict):
+            _check_strings(c, value, f"{node}/{key}")
+        elif not (isinstance(value, str) and value.strip()):
+            shown = "a list" if isinstance(value, list) else repr(value)[:60]
+            c.add(tree.line_of(key), f"{node}/{key}", f"must be text, not {shown}",
+                  "write the English text; quote it if it starts with a symbol")
 
 
 def translate_tree(tree, translate):
@@ -48,10 +97,15 @@ def translate_tree(tree, translate):
     return value if isinstance(value, markupsafe.Markup) else str(value)
 
 
+def section_text(content, section):
+    """The text one artefact needs, untranslated: its own section plus `common`."""
+    return {**content["text"]["common"], **content["text"][section]}
+
+
 def strings_for(content, section, translate=None):
-    """The strings one artefact needs: its own section plus `common`, as plain str."""
-    text = {**content["text"]["common"], **content["text"][section]}
-    return translate_tree(text, translate or str)
+    """The strings one artefact needs, each through `translate` (default: as they are,
+    as plain str); a Translator's `markup` marks English fallbacks."""
+    return translate_tree(section_text(content, section), translate or str)
 
 
 def extract_print_yaml(fileobj, keywords, comment_tags, options):

@@ -1,39 +1,15 @@
-"""The record of a route through a guide: what was asked, what was answered, what to do.
+"""The record of a route through a guide, as a print: when it was made.
 
-Built from a `routemap.walk.Walk` only, i.e. from the answers in the URL: nothing is
-looked up about the person and nothing is stored. The result is plain, already
-translated data, so the template has no logic and the engine tests can feed it
-placeholder translations. Strings that fall back to English are marked lang="en", as
-on the web pages, so a Welsh record read aloud switches voice for them.
+What it says comes from `presenters.record` (the answers in the URL only: nothing is
+looked up about the person and nothing is stored); its entry is
+artefacts.PRINTABLES["route-record"], and Printer.record_pdf renders it.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import markupsafe
-from babel.dates import format_date, format_time
-from markdown_it import MarkdownIt
-
-from ..model import Info, Outcome
-from ..walk import Walk
-
 WALES = ZoneInfo("Europe/London")
-NOTE_LINES = 14  # blank ruled lines for the worker's own notes
-# Same renderer as the web pages: CommonMark without raw HTML, so content cannot
-# inject markup (or a file:// image) into a print.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
-
-
-@dataclass(frozen=True)
-class RecordArtefact:
-    name: str = "route-record"
-    template: str = "print/record.html"
-    size: str = "a4"
-
-
-RECORD = RecordArtefact()
 
 
 def generated_at(now: dt.datetime | None = None) -> dt.datetime:
@@ -41,68 +17,3 @@ def generated_at(now: dt.datetime | None = None) -> dt.datetime:
     copy is reused only within that minute (see Printer.record_pdf)."""
     now = now or dt.datetime.now(dt.timezone.utc)
     return now.astimezone(WALES).replace(second=0, microsecond=0)
-
-
-def babel_locale(lang: str) -> str:
-    return {"en": "en_GB"}.get(lang, lang)
-
-
-def record_context(result: Walk, contacts: dict, translate, lang: str, version: str,
-                   now: dt.datetime) -> dict:
-    """Everything the record template shows, translated with `translate(text)`.
-
-    `result` must be a finished walk (it ends at an outcome); `contacts` is the
-    content's contact directory.
-    """
-    if not isinstance(result.current, Outcome):
-        raise ValueError("a record needs a route that reaches an outcome")
-    outcome = result.current
-
-    def tx(text, block=False):
-        if text is None:
-            return markupsafe.Markup("")
-        value = str(translate(text))
-        html = (markupsafe.Markup(_markdown.render(value)) if block
-                else markupsafe.escape(value))
-        if lang == "en" or value != str(text):
-            return markupsafe.Markup(html)
-        tag = "div" if block else "span"
-        return markupsafe.Markup(f'<{tag} lang="en" dir="ltr">{html}</{tag}>')
-
-    answers = []
-    for step in result.route:
-        if isinstance(step.node, Info):
-            answers.append({"question": tx(step.node.text), "answers": [], "info": True})
-        else:
-            answers.append({"question": tx(step.node.text), "info": False,
-                            "answers": [tx(o.label) for o in step.node.options
-                                        if o.id in step.answer]})
-    evidence = outcome.evidence
-    locale = babel_locale(lang)
-    return {
-        "flow_title": tx(result.flow.title),
-        "flow_id": result.flow.id,
-        "answers": answers,
-        "outcome": {
-            "title": tx(outcome.title),
-            "summary": tx(outcome.summary, block=True) if outcome.summary else "",
-            "steps": [tx(s, block=True) for s in outcome.steps],
-            "next_steps": [tx(s, block=True) for s in outcome.next_steps],
-            "do_not": [tx(s, block=True) for s in outcome.do_not],
-            "record": [tx(s, block=True) for s in outcome.record],
-        },
-        "contacts": [{
-            "name": tx(c.name), "phone": c.phone or "", "hours": tx(c.hours) if c.hours else "",
-            "email": c.email or "", "url": (c.url or "").removeprefix("https://"),
-            "awaiting": c.evidence.needs_verification,
-        } for c in (contacts[cid] for cid in outcome.contacts)],
-        "sources": [{"title": s.title, "url": s.url} for s in evidence.sources],
-        "reviewed": format_date(evidence.reviewed, "long", locale=locale),
-        "awaiting": evidence.needs_verification,
-        "verification_note": tx(evidence.verification_note) if evidence.verification_note else "",
-        "made": (f"{format_date(now, 'long', locale=locale)}, "
-                 f"{format_time(now, 'HH:mm', locale=locale)} {now.strftime('%Z')}"),
-        "made_iso": now.isoformat(timespec="minutes"),
-        "version": version,
-        "note_lines": NOTE_LINES,
-    }

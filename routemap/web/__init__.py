@@ -6,9 +6,11 @@ from pathlib import Path
 
 from flask import Flask, request
 
-from ..cli import routemap_cli
 from ..loader import load_content
-from . import api, cps, errors, guide, help, home, language, ratelimit, renderpool, security, serving
+from ..settings import DEFAULTS
+from . import (api, cps, errors, guide, help, home, language, ratelimit, renderpool, security,
+               serving, state, usage)
+from .cli import routemap_cli
 from .print import init_app as init_print
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,24 +20,11 @@ access_log = logging.getLogger("routemap.access")
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. Raises loader.ContentError if the content is not valid."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    app.config.update(
-        FLOWS_DIR=str(ROOT / "flows"),
-        TRANSLATIONS_DIR=str(ROOT / "translations"),
-        MAX_QUERY_BYTES=4096,
-        TRUSTED_PROXIES=0,  # reverse proxies in front of the app (see README, "Serving")
-        PAGE_CACHE_MB=16,  # finished pages kept per worker (serving.PageCache); 0 turns it off
-        # The guide's public address (https://routemap.example.org): the only base for QR
-        # codes and printed addresses. Without it, prints are refused (hosts.public_base_url).
-        PUBLIC_BASE_URL=None,
-        # Host names the app answers to, e.g. ["routemap.example.org"] (hosts.HostCheck).
-        TRUSTED_HOSTS=[],
-        # Settings of the print render pool (RENDER_SLOTS, RENDER_NICE, RENDER_LOCK_DIR) and
-        # the per-client print budget (PRINT_BUDGET) have their defaults in renderpool.py.
-    )
+    app.config.update(DEFAULTS)  # every setting and its default: routemap/settings.py
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")
     app.config.update(config or {})
-    app.extensions["routemap"] = load_content(Path(app.config["FLOWS_DIR"]))
+    state.init_app(app, load_content(Path(app.config["FLOWS_DIR"])))
 
     language.init_app(app)
     security.init_app(app)
@@ -49,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     init_print(app)
     renderpool.init_app(app)  # after print: wraps its endpoints
+    usage.init_app(app)  # counting, off unless ROUTEMAP_USAGE_STORE is set
     app.cli.add_command(routemap_cli)
 
     # Answers travel in the query string, so access logs must never contain it:
@@ -57,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.context_processor
     def guide_version():
-        return {"version": app.extensions["routemap"].version}
+        return {"version": state.state(app).content.version}
 
     @app.after_request
     def log_request(response):

@@ -1,24 +1,25 @@
 """Read-only JSON API for intranets and other front ends: the same content as the pages.
 
-Flows come back translated through the same gettext lookups the pages use (`translate`),
-with English where a string is not translated yet. Nothing is written, nothing about a
+Flows come back translated by the same Translator the pages use, with English where a
+string is not translated yet; presenters.ApiPresenter shapes the JSON. Nothing is written, nothing about a
 user is read. `openapi.json` describes every response exactly; tests hold the two
 together.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..i18n import SOURCE_LANGUAGE
-from ..model import Checklist, Info, Outcome, Question
-from .language import translate
+from ..presenters import ApiPresenter
+from .language import translator
+from .state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def content():
-    return current_app.extensions["routemap"]
+    return state().content
 
 
 class ApiError(HTTPException):
@@ -34,8 +35,8 @@ def fail(status: int, message: str):
 @bp.before_request
 def choose_language():
     lang = request.args.get("lang", SOURCE_LANGUAGE)
-    if lang not in current_app.extensions["languages"]:
-        fail(400, f"unknown language {lang[:20]!r}; use one of: {', '.join(current_app.extensions['languages'])}")
+    if lang not in state().languages:
+        fail(400, f"unknown language {lang[:20]!r}; use one of: {', '.join(state().languages)}")
     g.lang = lang  # read by Flask-Babel's locale selector, as on /<lang>/ pages
 
 
@@ -48,53 +49,19 @@ def public_read_only(response):
     return response
 
 
-def text(value):
-    return translate(value) if value is not None else None
-
-
-def texts(values):
-    return [translate(v) for v in values]
-
-
-def evidence(ev) -> dict:
-    return {"sources": [{"title": s.title, "url": s.url} for s in ev.sources],
-            "reviewed": ev.reviewed.isoformat(), "needs_verification": ev.needs_verification,
-            "verification_note": text(ev.verification_note)}
-
-
-def rules(node) -> list[dict]:
-    return [{"go": r.go, "when": [{"node": c.node, "test": c.test, "values": sorted(c.values)}
-                                  for c in r.conditions]} for r in node.rules]
-
-
-def node_json(node) -> dict:
-    if isinstance(node, Outcome):
-        return {"id": node.id, "type": "outcome", "title": text(node.title), "summary": text(node.summary),
-                "steps": texts(node.steps), "next_steps": texts(node.next_steps), "do_not": texts(node.do_not),
-                "record": texts(node.record), "contacts": list(node.contacts), **evidence(node.evidence)}
-    if isinstance(node, Info):
-        return {"id": node.id, "type": "info", "text": text(node.text), "hint": text(node.hint),
-                "body": text(node.body), "routing": rules(node)}
-    assert isinstance(node, (Question, Checklist))
-    return {"id": node.id, "type": node.kind, "text": text(node.text), "hint": text(node.hint),
-            "options": [{"id": o.id, "label": text(o.label), "hint": text(o.hint), "next": o.next,
-                         "exclusive": o.exclusive} for o in node.options],
-            "routing": rules(node)}
-
-
-def summary(flow) -> dict:
-    return {"id": flow.id, "title": text(flow.title), "audience": flow.audience,
-            "url": f"/api/v1/flows/{flow.id}"}
+def present() -> ApiPresenter:
+    """The API's view of the content in the request's language (presenters.py)."""
+    return ApiPresenter(content(), translator())
 
 
 def language_info() -> dict:
-    lang = current_app.extensions["languages"][g.lang]
+    lang = state().languages[g.lang]
     return {"lang": lang.code, "dir": lang.direction, "version": content().version}
 
 
 @bp.get("/flows")
 def flows():
-    return jsonify(**language_info(), flows=[summary(f) for f in content().flows.values()])
+    return jsonify(**language_info(), flows=[present().summary(f) for f in content().flows.values()])
 
 
 @bp.get("/flows/<flow_id>")
@@ -102,31 +69,17 @@ def flow(flow_id: str):
     found = content().flows.get(flow_id)
     if found is None:
         fail(404, "there is no flow with that id; GET /api/v1/flows lists them")
-    return jsonify(**language_info(), **summary(found), description=text(found.description),
-                   start=found.start, nodes=[node_json(n) for n in found.nodes.values()])
-
-
-def place(p) -> dict:
-    return {"id": p.id, "name": p.name, "name_cy": p.name_cy, "url": p.url}
+    return jsonify(**language_info(), **present().flow(found))
 
 
 @bp.get("/contacts")
 def contacts():
-    c = content()
-    return jsonify(
-        **language_info(),
-        contacts=[{"id": k.id, "name": text(k.name), "phone": k.phone, "hours": text(k.hours),
-                   "description": text(k.description), "url": k.url, "email": k.email, **evidence(k.evidence)}
-                  for k in c.contacts.values()],
-        areas=[{**place(a), "police": a.police, "health_board": a.health_board} for a in c.areas.values()],
-        police_forces=[place(p) for p in c.police_forces.values()],
-        health_boards=[place(p) for p in c.health_boards.values()],
-    )
+    return jsonify(**language_info(), **present().contacts())
 
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(list(current_app.extensions["languages"])))
+    return jsonify(openapi_document(list(state().languages)))
 
 
 def _nullable(schema: dict) -> dict:

@@ -1,87 +1,28 @@
 """The CPS guide as a booklet PDF: `/<lang>/print/cps-booklet.pdf?size=a5`, its preview,
-and `flask print build cps-booklet`. Glue only: routemap/printing/booklet.py renders.
+and `flask print build cps-booklet`. Glue only: routemap/printing/service.py builds it.
 
-Strings are translated exactly as on /<lang>/cps/: the same gettext catalog, the same
-`translate` for content (English where Welsh is missing), so the booklet says what the
-pages say. Added to the print blueprint by print.init_app.
+Strings are translated exactly as on /<lang>/cps/: the same Translator (English where
+Welsh is missing), so the booklet says what the pages say. Added to the print blueprint
+by print.py (add_routes).
 """
 from __future__ import annotations
 
-import io
-
-from flask import abort, current_app, g, request, send_file, url_for
-from flask_babel import format_date
+from flask import abort, g, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from ..i18n import SOURCE_LANGUAGE
 from ..printing.artefacts import PrintOptionError
-from ..printing.booklet import (BOOKLET_LANGUAGES, NAME, BookletLanguage, booklet_pdf,
-                                booklet_sections, check_language, check_size)
-from .language import in_language, translate
-from .print import bp, preview_response, printer, public_url
-
-_MARK = "\x00"
+from ..printing.booklet import BOOKLET_LANGUAGES, NAME, check_size
+from .print_http import bad_options, base_url, pdf_response, preview_response, service
 
 
-def _split(message: str, count: int) -> list[str]:
-    """A translated sentence with `count` numbers in it ("Page %(page)s of %(pages)s")
-    cut around them, so CSS can put counter(page) and counter(pages) in its gaps."""
-    parts = message.split(_MARK)
-    if len(parts) != count + 1:  # a translator dropped a placeholder: keep the numbers
-        parts = [""] + [" "] * (count - 1) + [""]
-    return parts
+def add_routes(bp) -> None:
+    """The booklet's addresses on the print blueprint (endpoints print.cps_booklet...)."""
+    bp.add_url_rule("/cps-booklet.pdf", view_func=cps_booklet)
+    bp.add_url_rule("/cps-booklet.png", view_func=cps_booklet_preview)
+    bp.record_once(_template_helpers)
 
 
-def ui_strings(pending: int, url: str) -> dict:
-    """The booklet's own words, in the current locale; msgids shared with the CPS pages."""
-    page = _split(_("Page %(page)s of %(pages)s", page=_MARK, pages=_MARK), 2)
-    pending_ref = _split(_("page %(page)s", page=_MARK), 1)
-    return dict(
-        title=_("Guide for CPS staff"),
-        kicker=_("Modern slavery and human trafficking"),
-        lead=_("The law and CPS guidance on modern slavery and human trafficking, for prosecutors and caseworkers in CPS Cymru-Wales. Each section gives its citation, its sources and when it was last checked."),
-        disclaimer=_("This guide does not replace the legislation, the Code for Crown Prosecutors or CPS legal guidance. Check the primary source before you rely on a section."),
-        pending=ngettext("%(num)d section is awaiting confirmation against its primary source:",
-                         "%(num)d sections are awaiting confirmation against their primary sources:",
-                         pending),
-        online=_("The latest version of this guide is online:"),
-        contents=_("Contents"),
-        citation=_("Citation:"),
-        awaiting=_("Awaiting confirmation:"),
-        awaiting_text=_("some details in this section have not yet been confirmed against the primary source."),
-        sources=_("Sources"),
-        last_reviewed=_("Last reviewed: %(date)s", date="%(date)s"),
-        draft=_("DRAFT: this translation has not been checked yet."),
-        page_before=page[0], page_between=page[1], page_after=page[2],
-        pending_before=" (" + pending_ref[0], pending_after=pending_ref[1] + ")",
-    )
-
-
-def build_booklet(code: str, size: str) -> bytes:
-    """The booklet in one language; PrintOptionError for an unknown language or size."""
-    languages = current_app.extensions["languages"]
-    if code not in languages:
-        raise PrintOptionError(f"unknown language {code!r}")
-    check_language(code)
-    size = check_size(size)
-    reference = current_app.extensions["routemap"].reference
-    version = current_app.extensions["routemap"].version
-    url = public_url("cps.index", lang=code)
-    with in_language(code):
-        long_date = lambda d: format_date(d, format="long")  # noqa: E731
-        sections = booklet_sections(reference, translate, long_date,
-                                    source_language=code == SOURCE_LANGUAGE)
-        ui = ui_strings(len(reference.needs_verification), url)
-        newest = max(s.reviewed for s in reference.sections)
-        ui["version"] = _("Guide version %(version)s", version=version)
-        ui["reviewed"] = _("Last reviewed: %(date)s", date=long_date(newest))
-    language = BookletLanguage(code, languages[code].direction, not languages[code].reviewed)
-    return booklet_pdf(printer(), size, language, ui, sections,
-                       dict(url=url, version=version))
-
-
-@bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals["cps_booklet_url"] = booklet_url
     state.app.jinja_env.globals["cps_booklet_languages"] = BOOKLET_LANGUAGES
@@ -106,44 +47,15 @@ def requested_language() -> str:
     return langs[0] if langs else g.lang
 
 
-@bp.get("/cps-booklet.pdf")
 def cps_booklet():
     code = requested_language()
     try:
         size = check_size(request.args.get("size", ""))
-        data = build_booklet(code, size)
+        data = service().build(NAME, (code,), size, base_url=base_url())
     except PrintOptionError as exc:
-        abort(400, description=_("This item cannot be printed with those options: %(problem)s",
-                                 problem=str(exc)))
-    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
-                         download_name=f"{NAME}-{code}-{size}.pdf")
-    response.cache_control.public = True  # public content only
-    response.cache_control.max_age = 3600
-    return response
+        bad_options(exc)
+    return pdf_response(data, f"{NAME}-{code}-{size}.pdf")
 
 
-@bp.get("/cps-booklet.png")
 def cps_booklet_preview():
-    return preview_response(build_booklet(page_or_english(), ""))
-
-
-# Each render costs about a CPU second. Only four booklets exist per content version,
-# so the cache absorbs repeats, but without PUBLIC_BASE_URL the printed address follows
-# the Host header, and each new one renders afresh. Limited per client, counted where
-# RATELIMIT_STORAGE_URI points (see ratelimit.py); registered last, after the routes.
-RATE_LIMITS = {"PRINT_RATELIMIT_BOOKLET": "20 per minute",
-               "PRINT_RATELIMIT_BOOKLET_PREVIEW": "120 per minute"}
-
-
-@bp.record_once
-def _rate_limit(state) -> None:
-    from .ratelimit import limiter
-    app = state.app
-    for key, default in RATE_LIMITS.items():
-        app.config.setdefault(key, default)
-    limits = limiter(app)
-    for view, key in ((cps_booklet, "PRINT_RATELIMIT_BOOKLET"),
-                      (cps_booklet_preview, "PRINT_RATELIMIT_BOOKLET_PREVIEW")):
-        endpoint = f"{bp.name}.{view.__name__}"
-        app.view_functions[endpoint] = limits.limit(
-            lambda key=key: current_app.config[key])(view)
+    return preview_response(service().build(NAME, (page_or_english(),), base_url=base_url()))

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.support import Translations
-from flask import Blueprint, current_app, g, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 
 from ..loader import ContentError
 from ..model import Flow
@@ -19,62 +18,49 @@ from ..search import MAX_QUERY_CHARS, Hit, build_index
 from ..search_terms import EMPTY, SEARCH_TERMS_PATH, check_search_terms
 from ..yamlsource import Problem
 from .guide import node_url
+from .language import translators
+from .state import state
 
 bp = Blueprint("cps", __name__, url_prefix="/<lang>/cps")
 
 
 @bp.record_once
-def load(state) -> None:
+def load(setup) -> None:
     """Read and index the reference, its search terms and the CPS flows at start-up; an
     invalid file stops the app starting."""
-    app = state.app
-    reference = app.extensions["routemap"].reference
-    if reference is None:  # validated with the rest of the content by the loader
+    app = setup.app
+    content = state(app).content
+    if content.reference is None:  # validated with the rest of the content by the loader
         raise ContentError([Problem(app.config["FLOWS_DIR"], 0, "", "flows/cps/reference.yaml is missing",
                                     "the CPS guide needs its reference file")])
-    app.extensions["cps_reference"] = reference
     terms = EMPTY
     if (Path(app.config["FLOWS_DIR"]) / SEARCH_TERMS_PATH).exists():
         terms, problems = check_search_terms(app.config["FLOWS_DIR"])
         if problems:  # the loader has reported them already, with the rest of the content
             raise ContentError(problems)
-    flows = [f for f in app.extensions["routemap"].flows.values() if f.audience == "cps"]
-    app.extensions["cps_search"] = build_index(
-        reference, languages=tuple(app.extensions["languages"]),
-        translate=catalog_translator(app.config["TRANSLATIONS_DIR"]), terms=terms, flows=flows)
-
-
-def catalog_translator(translations_dir: str):
-    """translate(lang, text) from the compiled catalogs, usable outside a request."""
-    catalogs: dict[str, Translations] = {}
-
-    def translate(lang: str, text) -> str:
-        if lang not in catalogs:
-            catalogs[lang] = Translations.load(translations_dir, [lang])
-        context = getattr(text, "path", None)
-        return catalogs[lang].pgettext(context, str(text)) if context else catalogs[lang].gettext(str(text))
-
-    return translate
+    flows = [f for f in content.flows.values() if f.audience == "cps"]
+    state(app).search = build_index(
+        content.reference, languages=tuple(state(app).languages),
+        translate=lambda lang, text: translators(app)[lang].text(text), terms=terms, flows=flows)
 
 
 def cps_flows():
-    return [f for f in current_app.extensions["routemap"].flows.values() if f.audience == "cps"]
+    return [f for f in state().content.flows.values() if f.audience == "cps"]
 
 
 @bp.get("/")
 def index():
-    reference = current_app.extensions["cps_reference"]
-    return render_template("cps/index.html", reference=reference, flows=cps_flows(),
-                           version=current_app.extensions["routemap"].version)
+    return render_template("cps/index.html", reference=state().content.reference,
+                           flows=cps_flows(), version=state().content.version)
 
 
 @bp.get("/search")
 def search():
     query = request.args.get("q", "")[:MAX_QUERY_CHARS].strip()
-    hits = current_app.extensions["cps_search"].search(query, g.lang) if query else []
+    hits = state().search.search(query, g.lang) if query else []
     results = [Result(hit, *_place(hit)) for hit in hits]
     return render_template("cps/search.html", query=query, results=results,
-                           version=current_app.extensions["routemap"].version)
+                           version=state().content.version)
 
 
 @dataclass(frozen=True)
@@ -89,10 +75,11 @@ def _place(hit: Hit) -> tuple[str, Section | None, Flow | None]:
     """Where a result links to: a section or entry anchor, or a step of a flow reached by
     the shortest route to it (a step is only shown on a route that reaches it)."""
     doc = hit.doc
+    content = state().content
     if doc.flow_id is not None:
-        flow = current_app.extensions["routemap"].flows[doc.flow_id]
+        flow = content.flows[doc.flow_id]
         if doc.node_id is None:
             return url_for("guide.start", flow_id=flow.id), None, flow
         return node_url(flow.id, doc.node_id, dict(doc.answers)), None, flow
-    section = current_app.extensions["cps_reference"].get(doc.section_id)
+    section = content.reference.get(doc.section_id)
     return f"{url_for('cps.index')}#{doc.id}", section, None

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, jsonify, render_template, request, url_for
+from flask import Flask, g, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .state import state
 
 log = logging.getLogger("routemap.errors")
 PLAIN = {
@@ -86,5 +88,5 @@ def language_from_path() -> None:
     so someone who mistypes an address still reads the error page in their language."""
     if "lang" not in g:
         first = request.path.strip("/").split("/", 1)[0]
-        if first in current_app.extensions.get("languages", {}):
+        if first in state().languages:
             g.lang = first

@@ -4,10 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import graph
-from ..model import Info, Outcome
+from .. import graph, presenters
+from ..presenters import PageUrls
 from ..walk import SEEN, answer_problem, query_string, walk
-from .language import remembered, translate
+from . import usage
+from .language import translator
+from .state import state
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
 
@@ -17,7 +19,7 @@ CARRY_ON = "called-999"
 
 
 def content():
-    return current_app.extensions["routemap"]
+    return state().content
 
 
 def get_flow(flow_id: str):
@@ -81,7 +83,7 @@ def flow_svg(flow_id: str, lang: str) -> str:
     """Drawn once per flow and language; content does not change while the app runs."""
     key = (flow_id, lang)
     if key not in _svg_cache:
-        _svg_cache[key] = graph.to_svg(graph.to_dot(content().flows[flow_id], translate))
+        _svg_cache[key] = graph.to_svg(graph.to_dot(content().flows[flow_id], translator().text))
     return _svg_cache[key]
 
 
@@ -102,10 +104,10 @@ def answer(flow_id: str, node_id: str):
     """Record the answer to one node (a GET form, so nothing is posted or stored)."""
     flow = get_flow(flow_id)
     current = flow.nodes.get(node_id)
-    if current is None or isinstance(current, Outcome):
+    if current is None or current.kind == "outcome":
         abort(404, description=_("That step is not part of this guide."))
     params = answers_from_query()
-    values = [SEEN] if isinstance(current, Info) else params.get(node_id, [])
+    values = [SEEN] if current.kind == "info" else params.get(node_id, [])
     before = walk(flow, {k: v for k, v in params.items() if k != node_id})
     if not before.visited(node_id):
         return redirect(node_url(flow.id, before.current.id, before.answers))
@@ -113,29 +115,41 @@ def answer(flow_id: str, node_id: str):
     if problem:
         return render_node(flow, before, current, problem=problem), 400
     result = walk(flow, {**params, node_id: values})
+    if result.current.kind == "outcome":
+        usage.outcome_reached(flow, result)  # counted here, not on the page: see usage.py
     return redirect(node_url(flow.id, result.current.id, result.answers))
 
 
+@bp.get("/<flow_id>/<node_id>/area")
+def area(flow_id: str, node_id: str):
+    """The "Which area are you in?" form of an outcome page when usage is counted: count
+    the area chosen, then show the page with it (refreshing that page counts nothing)."""
+    flow = get_flow(flow_id)
+    node = flow.nodes.get(node_id)
+    if node is None or node.kind != "outcome":
+        abort(404, description=_("That step is not part of this guide."))
+    params = answers_from_query()
+    chosen = request.args.get("area", "")
+    result = walk(flow, {k: v for k, v in params.items() if k != "area"})
+    if result.current.id != node_id:
+        return redirect(node_url(flow.id, result.current.id, result.answers))
+    query = query_string(result.answers)
+    if chosen in content().areas:
+        usage.area_chosen(flow, chosen)
+        query = f"{query}&area={chosen}" if query else f"area={chosen}"
+    return redirect(node_url(flow.id, node_id, result.answers, query=query))
+
+
 def render_node(flow, result, current, problem: str | None = None):
-    answers = result.answers
-    route = list(result.route)
-    position = next((i for i, s in enumerate(route) if s.node.id == current.id), len(route))
-    back_url = (node_url(flow.id, route[position - 1].node.id, answers) if position > 0
-                else url_for("guide.start", flow_id=flow.id))
-    change_urls = node_urls(flow.id, [step.node.id for step in route], answers)
-    common = dict(flow=flow, node=current, route=route, answers=answers, back_url=back_url,
-                  change_urls=change_urls, start_url=url_for("guide.start", flow_id=flow.id),
-                  rejected=result.rejected)
-    if isinstance(current, Outcome):
-        contacts = [content().contacts[c] for c in current.contacts]
-        hidden = [(k, v) for k, vs in answers.items() for v in vs]
-        return render_template("guide/outcome.html", contacts=contacts, hidden=hidden,
-                               carry_on_url=carry_on_url(flow, route, current), **local_contacts(), **common)
-    hidden = [(k, v) for k, vs in result.answers_without(current.id).items() for v in vs]
-    selected = set(answers.get(current.id, ()))
-    template = "guide/info.html" if isinstance(current, Info) else "guide/choice.html"
-    return render_template(template, hidden=hidden, selected=selected, problem=problem,
-                           action=url_for("guide.answer", flow_id=flow.id, node_id=current.id), **common)
+    urls = PageUrls(node=lambda node_id, answers: node_url(flow.id, node_id, answers),
+                    nodes=lambda node_ids, answers: node_urls(flow.id, node_ids, answers),
+                    start=url_for("guide.start", flow_id=flow.id),
+                    answer=lambda node_id: url_for("guide.answer", flow_id=flow.id, node_id=node_id))
+    template, context = presenters.guide_page(result, current, content(), urls, problem)
+    if current.kind == "outcome":
+        context.update(presenters.local_contacts(content(), request.args.get("area", ""), translator()))
+        context["carry_on_url"] = carry_on_url(flow, list(result.route), current)
+    return render_template(template, **context)
 
 
 def carry_on_url(flow, route, outcome) -> str | None:
@@ -147,15 +161,3 @@ def carry_on_url(flow, route, outcome) -> str | None:
     if walk(flow, answers).current is outcome:
         return None  # the answer leads here anyway: nothing to carry on to
     return url_for("guide.answer", flow_id=flow.id, node_id=last.node.id) + "?" + query_string(answers)
-
-
-def local_contacts() -> dict:
-    """The optional "which area are you in?" choice on outcome pages (never stored)."""
-    areas = content().areas
-    chosen = areas.get(request.args.get("area", ""))
-    ordered = remembered("areas", "", lambda _: sorted(areas.values(), key=lambda a: a.name_in(g.lang).casefold()))
-    local = None
-    if chosen:
-        local = {"area": chosen, "police": content().police_forces.get(chosen.police),
-                 "health_board": content().health_boards.get(chosen.health_board)}
-    return {"areas": ordered, "local": local}

@@ -6,9 +6,12 @@ come from the contacts directory, never from templates or translations.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
-from flask_babel import force_locale, gettext
+from flask import Blueprint, abort, g, render_template
+from flask_babel import gettext
 from markupsafe import Markup, escape
+
+from .language import translators
+from .state import state
 
 bp = Blueprint("help", __name__, url_prefix="/<lang>/help")
 
@@ -39,20 +42,19 @@ TALK_CARDS = (
 )
 
 
+# Translators: on the talk-card page, beside the helpline number.
+HELPLINE_NOTE = N_("Free helpline, open 24 hours. You can speak in your own language.")
+
+
 def contact(contact_id: str):
     """A contact from flows/contacts.yaml, or None if the directory lacks it."""
-    return current_app.extensions["routemap"].contacts.get(contact_id)
+    return state().content.contacts.get(contact_id)
 
 
 def phone_link(number: str) -> Markup:
     """A phone number as a tel: link, isolated left-to-right so RTL text keeps its digit order."""
     digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
     return Markup('<a class="phone-link" href="tel:{0}" dir="ltr">{1}</a>').format(digits, escape(number))
-
-
-def in_language(code: str, message: str) -> str:
-    with force_locale(code):
-        return gettext(message)
 
 
 @bp.get("/")
@@ -69,19 +71,19 @@ def talk_languages():
 
 @bp.get("/talk/<code>")
 def talk_cards(code: str):
-    languages = current_app.extensions["languages"]
+    languages = state().languages
     if code not in languages:
         abort(404)
+    theirs = translators()[code]
     cards = []
     for card_id, message in TALK_CARDS:
-        theirs = in_language(code, message)
+        said = theirs.gettext(message)
         # Not translated yet: the English shows, and is marked as English.
-        theirs_lang = code if code == "en" or theirs != message else "en"
-        cards.append({"id": card_id, "theirs": theirs, "theirs_lang": theirs_lang, "ours": gettext(message)})
+        theirs_lang = "en" if theirs.gettext_falls_back(message) else code
+        cards.append({"id": card_id, "theirs": said, "theirs_lang": theirs_lang, "ours": gettext(message)})
     helpline = contact("helpline")
     return render_template("help/talk_cards.html", them=languages[code], cards=cards,
                            helpline=helpline, phone_link=phone_link, quick_exit_url=QUICK_EXIT_URL,
                            same_language=(code == g.lang),
-                           # Translators: on the talk-card page, beside the helpline number.
-                           helpline_theirs=in_language(code, N_("Free helpline, open 24 hours. You can speak in your own language.")),
-                           helpline_ours=gettext(N_("Free helpline, open 24 hours. You can speak in your own language.")))
+                           helpline_theirs=theirs.gettext(HELPLINE_NOTE),
+                           helpline_ours=gettext(HELPLINE_NOTE))

@@ -27,11 +27,7 @@ EXTENSION = "routemap.limiter"
 
 
 def init_app(app: Flask) -> Limiter:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    # If the shared store is down, count in memory rather than refuse: a worker in the
-    # middle of a safeguarding concern needs the guide more than we need exact limits.
-    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
-    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    # RATELIMIT_* settings (settings.py) are read by Flask-Limiter itself.
     app.extensions[EXTENSION] = Limiter(client_key, app=app, key_prefix="routemap")
     return app.extensions[EXTENSION]
 
@@ -58,6 +54,8 @@ def charge(budget: str, scope: str, cost: int = 1) -> None:
     each endpoint's allowance in turn. If the store is down the request goes ahead, as
     for the other limits (RATELIMIT_SWALLOW_ERRORS): the render pool still bounds the cost.
     """
+    if not limiter().enabled:  # RATELIMIT_ENABLED=False turns every limit off, budgets too
+        return
     item = parse(budget)
     strategy = limiter().limiter
     key = client_key()

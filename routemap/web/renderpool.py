@@ -40,8 +40,10 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import ServiceUnavailable
 
 from ..printing.cache import PdfCache
+from ..settings import DEFAULTS
 
 from . import ratelimit
+from .state import state
 
 EXTENSION = "routemap.renderpool"
 RETRY_AFTER_S = 10  # a typical render is 1-3 s; a ZIP ten times that
@@ -165,20 +167,19 @@ def default_slots() -> int:
 
 def init_app(app: Flask) -> RenderPool:
     """Put every print endpoint behind the budget and the pool (call after print's routes)."""
-    app.config.setdefault("RENDER_SLOTS", default_slots())
-    app.config.setdefault("RENDER_NICE", 5)
-    app.config.setdefault("RENDER_WAIT_S", 10)
-    app.config.setdefault("RENDER_QUEUE", 2)
-    # Tests print far more than a person does, from one address, in one process; the
-    # budget's own tests set theirs.
-    app.config.setdefault("PRINT_BUDGET", "100000 per minute" if app.testing else "60 per minute")
+    if app.config["RENDER_SLOTS"] is None:  # settings.py: one fewer than the cores
+        app.config["RENDER_SLOTS"] = default_slots()
+    if app.testing and app.config["PRINT_BUDGET"] == DEFAULTS["PRINT_BUDGET"]:
+        # Tests print far more than a person does, from one address, in one process; the
+        # budget's own tests set theirs.
+        app.config["PRINT_BUDGET"] = "100000 per minute"
     # Made here, in the process that loads the app: with gunicorn's preload_app (ours)
     # every worker inherits the same folder, so the slots are counted per instance.
     lock_dir = app.config.get("RENDER_LOCK_DIR") or tempfile.mkdtemp(prefix="routemap-render-")
     pool = app.extensions[EXTENSION] = RenderPool(
         int(app.config["RENDER_SLOTS"]), Path(lock_dir), int(app.config["RENDER_NICE"]),
         float(app.config["RENDER_WAIT_S"]), int(app.config["RENDER_QUEUE"]))
-    printer = app.extensions["printer"]
+    printer = state(app).printer
     printer.cache = PooledCache(printer.cache.max_bytes, printer.cache.directory)
     # A route record describes one case. Rendered afresh every time: a cached copy would
     # come back in milliseconds instead of a second, and that difference would tell anyone
@@ -194,7 +195,7 @@ def init_app(app: Flask) -> RenderPool:
 
 def cost(endpoint: str) -> int:
     """A ZIP holds one print per language: it costs that many from the budget."""
-    return len(current_app.extensions["languages"]) if endpoint == "print.all_languages" else 1
+    return len(state().languages) if endpoint == "print.all_languages" else 1
 
 
 def budgeted(view, endpoint: str, how: str):

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, request
+from flask import Flask, request
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from ..i18n import SOURCE_LANGUAGE
-from .language import catalog, forced_locale, remembered
+from .language import catalog, remembered, translator
 
 log = logging.getLogger("routemap.security")
 
@@ -57,24 +57,15 @@ def install_inert_gettext(app: Flask) -> None:
         return _fallback_mark(escape(original) if autoescape else original, True)
 
     def _fallback_mark(text, is_english: bool):
-        # English shown on a right-to-left page (not translated yet) would have its final
-        # full stop drawn at the wrong end: a left-to-right mark keeps it with the sentence.
-        if is_english and _page_is_rtl():
-            text = text + "\u200e"
+        if not is_english:
+            return text
+        text = translator().in_english(text)
         # English on a page in another language says so, as content fallbacks do, so
         # that screen readers switch voice (issue 16). Attributes and <title> take
         # `|text_only`, which drops the mark.
-        if is_english and isinstance(text, Markup) and _page_language() != SOURCE_LANGUAGE:
+        if isinstance(text, Markup) and translator().code != SOURCE_LANGUAGE:
             return Markup('<span lang="en" dir="ltr">') + text + Markup("</span>")
         return text
-
-    def _page_language() -> str:
-        forced = forced_locale()
-        return str(forced).split("_")[0] if forced is not None else g.get("lang", SOURCE_LANGUAGE)
-
-    def _page_is_rtl() -> bool:
-        language = app.extensions["languages"].get(g.get("lang", ""))
-        return bool(language and language.direction == "rtl")
 
     @pass_context
     def gettext(context, string, **variables):

@@ -2,22 +2,21 @@ from pathlib import Path
 
 import pytest
 
-from routemap.printing.artefacts import (
-    TEXT_SECTION, Printer, PrintOptions, Side)
+from routemap.i18n import Language, text_direction
+from routemap.printing.artefacts import Printer
 from routemap.printing.cache import PdfCache
-from routemap.i18n import text_direction
-from routemap.printing.chart import EXTRAS
-from routemap.printing.content import DEFAULT_CONTENT, load_print_content, strings_for
+from routemap.printing.service import PrintService
 
-from .placeholders import SAMPLES, placeholder_translate
+from .placeholders import SAMPLES, translator
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = {"en", *SAMPLES}
 
 
 @pytest.fixture(scope="session")
-def content():
-    return load_print_content(DEFAULT_CONTENT)
+def content(real_content):
+    """flows/print/posters.yaml, as the loader checked it."""
+    return real_content.print_text
 
 
 @pytest.fixture(scope="session")
@@ -25,25 +24,33 @@ def printer(content):
     return Printer(ROOT / "templates", ROOT / "static", content, version="0.0.0-test")
 
 
+class PlaceholderTranslators:
+    """Translators for the print tests: English as it is, the others placeholders
+    (placeholders.py), so only English counts as reviewed."""
+
+    def __init__(self):
+        self.languages = {code: Language(code, code, code, reviewed=code == "en",
+                                         direction=text_direction(code))
+                          for code in sorted(LANGS)}
+        self._loaded = {code: translator(code) for code in self.languages}
+
+    def __getitem__(self, code):
+        return self._loaded[code]
+
+
 @pytest.fixture(scope="session")
-def build(printer, content, real_content):
-    """build("poster", "cy", "en", size="a3", marks=True) -> PDF bytes.
+def build(printer, real_content):
+    """build("poster", "cy", "en", size="a3", marks=True) -> PDF bytes, through the
+    print service as the app builds it.
 
     English is the reviewed source; every other language is a test placeholder and
     so prints as a draft.
     """
+    translators = PlaceholderTranslators()
+
     def build(artefact, *langs, size="", marks=False, layout="stacked", printer=printer):
-        options = PrintOptions(artefact, langs, size, marks, layout).checked(LANGS)
-        sides = []
-        for lang in options.langs:
-            translate = None if lang == "en" else placeholder_translate(lang)
-            strings = strings_for(content, TEXT_SECTION[artefact], translate)
-            extras = (EXTRAS[artefact](real_content, translate or str, strings,
-                                       text_direction(lang))
-                      if artefact in EXTRAS else {})
-            sides.append(Side(lang, strings, f"https://routemap.example/{lang}/help/",
-                              draft=lang != "en", extras=extras))
-        return printer.pdf(options, sides)
+        return PrintService(printer, real_content, translators).build(
+            artefact, langs, size, marks, layout, base_url="https://routemap.example")
     return build
 
 

@@ -6,6 +6,9 @@ translations arrive through gettext. Each string is a sample phrase in that scri
 stretched to about the English length so layouts are tested with realistic lengths,
 and prefixed with a marker the tests can search for.
 """
+from babel.support import NullTranslations
+
+from routemap.translator import Translator
 
 SAMPLES = {
     # Welsh: sample words with ŵ ŷ â to check the glyphs; not a translation.
@@ -26,3 +29,28 @@ def placeholder_translate(lang):
             out.append(words[len(out) % len(words)])
         return " ".join(out)
     return translate
+
+
+class PlaceholderCatalog:
+    """A gettext catalog that answers every string with placeholder_translate."""
+
+    def __init__(self, lang):
+        self.translate = placeholder_translate(lang)
+
+    def gettext(self, text):
+        return self.translate(text)
+
+    def pgettext(self, context, text):
+        return self.translate(text)
+
+    ugettext = gettext
+
+    def ungettext(self, singular, plural, num):
+        return self.translate(singular if num == 1 else plural)
+
+
+def translator(lang):
+    """English as it is, or the placeholder language, as a Translator."""
+    if lang == "en":
+        return Translator("en", NullTranslations())
+    return Translator(lang, PlaceholderCatalog(lang))

@@ -2,15 +2,18 @@
 import datetime as dt
 
 import pytest
+from babel.support import NullTranslations
 
 from routemap.printing import pdfcheck
 from routemap.printing.artefacts import Side
 from routemap.printing import artefacts
 from routemap.printing.content import strings_for
-from routemap.printing.record import generated_at, record_context
+from routemap.presenters import record as record_context
+from routemap.printing.record import generated_at
+from routemap.translator import Translator
 from routemap.walk import walk
 
-from .placeholders import SAMPLES, placeholder_translate
+from .placeholders import SAMPLES, placeholder_translate, translator
 
 NOW = generated_at(dt.datetime(2026, 7, 1, 13, 5, tzinfo=dt.timezone.utc))  # 14:05 BST
 
@@ -25,10 +28,9 @@ SIGNS_ROUTE = {
 def record(real_content, printer, content):
     def record(flow_id, answers, lang="en", now=NOW):
         result = walk(real_content.flows[flow_id], answers)
-        translate = None if lang == "en" else placeholder_translate(lang)
-        tx = translate or str
-        context = record_context(result, real_content.contacts, tx, lang, "9.9.9", now)
-        side = Side(lang, strings_for(content, "record", translate), "", draft=lang != "en")
+        tr = translator(lang)
+        context = record_context(result, real_content.contacts, tr, "9.9.9", now)
+        side = Side(lang, strings_for(content, "record", tr.markup), "", draft=lang != "en")
         return result, printer.record_pdf(side, context), printer.record_html(side, context)
     return record
 
@@ -99,7 +101,8 @@ def test_record_in_other_scripts(record, lang):
 def test_untranslated_content_is_marked_english(real_content, printer, content):
     # The flow text is not translated here, so it falls back to English, marked so.
     result = walk(real_content.flows["possible-victim"], SIGNS_ROUTE)
-    context = record_context(result, real_content.contacts, str, "cy", "1", NOW)
+    untranslated = Translator("cy", NullTranslations())
+    context = record_context(result, real_content.contacts, untranslated, "1", NOW)
     side = Side("cy", strings_for(content, "record", placeholder_translate("cy")), "")
     html = printer.record_html(side, context)
     assert '<span lang="en" dir="ltr">Where do you work?</span>' in html
@@ -122,4 +125,4 @@ def test_record_is_cached_within_the_minute(record, printer, monkeypatch):
 def test_unfinished_route_is_refused(real_content):
     result = walk(real_content.flows["possible-victim"], {"role": ["police"]})
     with pytest.raises(ValueError, match="outcome"):
-        record_context(result, real_content.contacts, str, "en", "1", NOW)
+        record_context(result, real_content.contacts, translator("en"), "1", NOW)

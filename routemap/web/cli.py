@@ -8,8 +8,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import graph, report
-from .loader import NOT_FLOWS, check_content
+from .. import graph, report
+from ..loader import NOT_FLOWS, check_content
+from .state import state
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
 
@@ -46,7 +47,7 @@ def validate_command(paths: tuple[Path, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["dot", "svg"]), default="dot", show_default=True)
 def graph_command(flow_id: str, fmt: str) -> None:
     """Draw a flow with Graphviz (DOT source or SVG) on standard output."""
-    flows = current_app.extensions["routemap"].flows
+    flows = state().content.flows
     if flow_id not in flows:
         raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
     dot = graph.to_dot(flows[flow_id])
@@ -57,7 +58,7 @@ def graph_command(flow_id: str, fmt: str) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if anything awaits verification or review.")
 def content_report_command(strict: bool) -> None:
     """List items awaiting verification, overdue reviews, outcomes and unused contacts."""
-    content = current_app.extensions["routemap"]
+    content = state().content
     found = report.content_report(content)
     click.echo(report.format_report(found, content.version))
     if strict and not found.clean:
@@ -72,7 +73,7 @@ def content_report_command(strict: bool) -> None:
 def translations_command(required: tuple[str, ...], review_first: str | None) -> None:
     """Per language: translated %, fuzzy (stale) and untranslated counts, review status,
     and the terminology check (translations/<lang>/terms.yaml). Exit 1 on a term problem."""
-    from . import terminology, translation_report
+    from .. import terminology, translation_report
 
     folder = Path(current_app.config["TRANSLATIONS_DIR"])
     lines = translation_report.report(folder)
@@ -106,3 +107,37 @@ def translations_command(required: tuple[str, ...], review_first: str | None) ->
     failed = failed or bool(problems)
     if failed:
         sys.exit(1)
+
+
+@routemap_cli.command("usage")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for usage.csv, charts/ and report.html/.pdf.")
+@click.option("--from", "first", metavar="YYYY-MM", help="First month (default: 11 months before --to).")
+@click.option("--to", "last", metavar="YYYY-MM", help="Last month (default: the last complete month).")
+@click.option("--threshold", type=int, default=None,
+              help="Counts below this are withheld (default USAGE_THRESHOLD or 10; never below 5).")
+def usage_command(out: Path, first: str | None, last: str | None, threshold: int | None) -> None:
+    """Publish the usage figures: tidy CSV, a chart per measure and the forum's report."""
+    from ..usage.publish import MIN_THRESHOLD, months_between
+    from ..usage.store import MONTH, current_month
+    from .usage import counter
+    from .usage_report import build
+
+    if not counter().on:
+        raise click.UsageError("counting is off: set ROUTEMAP_USAGE_STORE to the store to report on")
+    for name, value in (("--from", first), ("--to", last)):
+        if value is not None and not MONTH.match(value):
+            raise click.BadParameter(f"{value!r} is not a month like 2026-11", param_hint=name)
+    if last is None:
+        this_year, this_month = map(int, current_month().split("-"))
+        last = f"{this_year - 1}-12" if this_month == 1 else f"{this_year:04d}-{this_month - 1:02d}"
+    if first is None:
+        year, month = map(int, last.split("-"))
+        first = f"{year - 1:04d}-{month + 1:02d}" if month < 12 else f"{year:04d}-01"
+    if first > last:
+        raise click.BadParameter(f"{first} is after {last}", param_hint="--from")
+    threshold = threshold if threshold is not None else int(current_app.config["USAGE_THRESHOLD"])
+    if threshold < MIN_THRESHOLD:
+        raise click.BadParameter(f"must be at least {MIN_THRESHOLD}", param_hint="--threshold")
+    done = build(out, months_between(first, last), threshold)
+    click.echo(f"{out}: {first} to {last}, {done['measures']} measures, usage.csv, charts/, report.html, report.pdf")

@@ -1,0 +1,100 @@
+"""Every print, built one way: `PrintService.build()`. No Flask.
+
+The web views, `flask print build` and `flask print build-all` all call build() with
+the name of a printable (artefacts.PRINTABLES), its options and the guide's public
+address, and get PDF bytes back: checked, translated into each language by its
+Translator, rendered or taken from the cache. What differs between printables (their
+template, sizes, text, QR target, rate limit, whether they may be cached) is in their
+registry entry, not here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..presenters import record as record_view
+from .artefacts import PRINTABLES, Printer, PrintOptionError, PrintOptions, Side
+from .booklet import BookletLanguage, booklet_pdf, booklet_sections, check_size, ui_strings
+from .chart import EXTRAS, chart_flow
+from .content import section_text, strings_for
+from .record import generated_at
+
+
+class PrintService:
+    def __init__(self, printer: Printer, content, translators):
+        self.printer = printer
+        self.content = content          # the loaded routemap Content
+        self.translators = translators  # translator.Translators
+        self.languages = translators.languages
+
+    def qr_url(self, name: str, code: str, base_url: str) -> str:
+        """Where the printable's QR code opens the guide, in language `code`."""
+        target = PRINTABLES[name].qr
+        return base_url.rstrip("/") + target.format(lang=code, flow=chart_flow(self.content).id)
+
+    def build(self, name: str, langs=(), size: str = "", marks: bool = False,
+              layout: str = "stacked", *, base_url: str = "", route=None,
+              now: dt.datetime | None = None) -> bytes:
+        """PDF bytes of printable `name`; PrintOptionError for options it does not take.
+
+        `base_url` is the guide's public address (QR codes, printed links); `route` the
+        finished walk of a route record, made at `now` (Wales time, to the minute)."""
+        entry = PRINTABLES.get(name)
+        if entry is None:
+            raise PrintOptionError(f"unknown artefact {name!r}")
+        if entry.kind == "booklet":
+            if len(langs) != 1:
+                raise PrintOptionError(f"{name} prints in one language at a time")
+            return self._booklet(langs[0], size, base_url)
+        if entry.kind == "record":
+            return self._record(route, langs[0], now)
+        return self._sheet(PrintOptions(name, tuple(langs), size, marks, layout), base_url)
+
+    def _sheet(self, options: PrintOptions, base_url: str) -> bytes:
+        options = options.checked(self.languages)
+        text = section_text(self.printer.print_text, PRINTABLES[options.artefact].text)
+        sides = []
+        for code in options.langs:
+            # Text not yet translated prints in English marked lang="en" (Translator.markup).
+            translator = self.translators[code]
+            strings = strings_for(self.printer.print_text, PRINTABLES[options.artefact].text,
+                                  translator.markup)
+            extras = (EXTRAS[options.artefact](self.content, translator, text)
+                      if options.artefact in EXTRAS else {})
+            language = self.languages[code]
+            sides.append(Side(code, strings, self.qr_url(options.artefact, code, base_url),
+                              draft=not language.reviewed, dir=language.direction,
+                              extras=extras))
+        return self.printer.pdf(options, sides)
+
+    def _booklet(self, code: str, size: str, base_url: str) -> bytes:
+        entry = PRINTABLES["cps-booklet"]
+        if code not in self.languages:
+            raise PrintOptionError(f"unknown language {code!r}")
+        if code not in entry.languages:
+            raise PrintOptionError(
+                f"{entry.name} prints in {' or '.join(entry.languages)}, not {code!r}")
+        size = check_size(size)
+        reference, version = self.content.reference, self.content.version
+        url = self.qr_url(entry.name, code, base_url)
+        translator = self.translators[code]
+        sections = booklet_sections(reference, translator)
+        ui = ui_strings(translator, len(reference.needs_verification))
+        newest = max(s.reviewed for s in reference.sections)
+        ui["version"] = translator.gettext("Guide version %(version)s", version=version)
+        ui["reviewed"] = translator.gettext("Last reviewed: %(date)s",
+                                            date=translator.date(newest))
+        language = BookletLanguage(code, self.languages[code].direction,
+                                   not self.languages[code].reviewed)
+        return booklet_pdf(self.printer, size, language, ui, sections,
+                           dict(url=url, version=version))
+
+    def _record(self, route, code: str, now: dt.datetime | None) -> bytes:
+        """PDF record of a finished walk in language `code`."""
+        language = self.languages[code]
+        translator = self.translators[code]
+        strings = strings_for(self.printer.print_text, PRINTABLES["route-record"].text,
+                              translator.markup)
+        context = record_view(route, self.content.contacts, translator, self.content.version,
+                              generated_at(now))
+        side = Side(code, strings, "", draft=not language.reviewed, dir=language.direction)
+        return self.printer.record_pdf(side, context)
