@@ -130,6 +130,9 @@ def test_the_check_finds_unmarked_english():
     "/guide/possible-victim/role",
     "/guide/possible-victim/danger?role=public",
     "/guide/possible-victim/call-999?role=public&danger=not-sure",
+    "/guide/suspected-perpetrator/",
+    "/guide/suspected-perpetrator/concern?danger=no",
+    "/guide/suspected-perpetrator/report-999?danger=yes",
 ])
 def test_the_999_route_is_in_tigrinya_and_somali(client, lang, path):
     """Issue 16: the role list, "Is anyone in immediate danger?" and "Call 999 now" were
