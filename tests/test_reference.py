@@ -42,8 +42,10 @@ def test_schedule_4_is_listed_entry_by_entry_and_names_what_it_does_not_exclude(
                     "Immigration Act 1971, section 25", "Female Genital Mutilation Act 2003",
                     "Sexual Offences Act 2003", "Attempting or conspiring"):
         assert offence in text, offence
-    body = schedule.body_text
-    assert "Misuse of Drugs Act 1971 is not among the Acts" in body and "bladed article" in body
+    not_listed = reference.get("not-in-schedule-4")
+    assert not_listed.parent == "s45-defence"
+    assert "Misuse of Drugs Act 1971 is not among the Acts" in not_listed.body_text
+    assert "bladed article" in not_listed.body_text
     assert "section 45(8)" in str(schedule.citation).replace("s45(7) and (8)", "section 45(8)")
     assert schedule.needs_verification  # paragraphs not read in the enacted text are named
 
@@ -87,7 +89,7 @@ def test_s45_limbs_are_separate_subsections_quoting_the_statute(reference):
     assert "(a) the person is under the age of 18 when the person does the act" in child_text
     assert "having the person's relevant characteristics would do that act." in child_text
     assert "compelled to do it" not in child_text
-    assert [s.id for s in reference.children("s45-defence")] == ["s45-adult", "s45-child", "schedule-4"]
+    assert [s.id for s in reference.children("s45-defence")] == ["s45-adult", "s45-child", "schedule-4", "not-in-schedule-4"]
 
 
 def test_primary_sources_point_at_the_right_provisions(reference):
