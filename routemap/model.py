@@ -206,6 +206,8 @@ class Place:
 class Area(Place):
     police: str = ""
     health_board: str = ""
+    # (kind, number): validate.AREA_PHONE_KINDS, each confirmed on the council's own page.
+    phones: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

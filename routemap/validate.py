@@ -52,7 +52,11 @@ CONTACT_KEYS = {"name": ("str", True), "phone": ("str", False), "hours": ("str",
                 "description": ("str", False), "url": ("url", False), "email": ("str", False),
                 **EVIDENCE_KEYS}
 PLACE_KEYS = {"name": ("str", True), "name_cy": ("str", True), "url": ("url", False)}
-AREA_KEYS = {**PLACE_KEYS, "police": ("id", True), "health_board": ("id", True)}
+AREA_KEYS = {**PLACE_KEYS, "police": ("id", True), "health_board": ("id", True),
+             "phones": ("mapping", False)}
+# The numbers an area may give, each confirmed on the council's own page and in the
+# evidence register (tests/flows/test_contacts_yaml.py). Issue 16.
+AREA_PHONE_KINDS = ("children", "children_out_of_hours", "adults", "adults_out_of_hours")
 CONTACTS_FILE_KEYS = {"contacts": ("mapping", True), "police_forces": ("mapping", False),
                       "health_boards": ("mapping", False), "areas": ("mapping", False),
                       "sources": ("sources", False), "reviewed": ("date", False)}
@@ -253,6 +257,15 @@ def check_contacts_tree(tree, file: str) -> list[Problem]:
     for area_id, area in areas.items():
         if not isinstance(area, LDict):
             continue
+        phones = area.get("phones")
+        if isinstance(phones, LDict):
+            for kind, number in phones.items():
+                if kind not in AREA_PHONE_KINDS:
+                    c.add(phones.line_of(kind), area_id, f"unknown phone kind '{kind}'",
+                          f"use one of: {', '.join(AREA_PHONE_KINDS)}")
+                elif not isinstance(number, str) or not re.fullmatch(r"[0-9 ]{3,20}", number):
+                    c.add(phones.line_of(kind), area_id, f"phones/{kind} must be a quoted number",
+                          'write it in quotes, digits and spaces only, e.g. "01234 567890"')
         for key, section in (("police", "police_forces"), ("health_board", "health_boards")):
             known = tree.get(section) or {}
             if isinstance(area.get(key), str) and area[key] not in known:

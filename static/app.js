@@ -17,6 +17,10 @@
       });
     });
   });
+  // Closed sections would not print: open them all first.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (details) { details.open = true; });
+  });
   // "None of these" unticks the others, and ticking another unticks it.
   document.querySelectorAll(".checkboxes").forEach(function (group) {
     var boxes = group.querySelectorAll('input[type="checkbox"]');
@@ -28,6 +32,15 @@
           if (other !== box && (exclusive || other.dataset.behaviour === "exclusive")) other.checked = false;
         });
       });
+    });
+  });
+  // Print catalogue: the preview follows the language chosen for the print.
+  document.querySelectorAll("img[data-preview-for]").forEach(function (img) {
+    var select = document.getElementById(img.dataset.previewFor);
+    if (!select) return;
+    select.addEventListener("change", function () {
+      var src = img.getAttribute("data-preview-" + select.value);
+      if (src) img.src = src;
     });
   });
   // Move focus to the error summary so screen readers announce it.

@@ -62,9 +62,59 @@ def test_exclusive_with_others_is_an_error(client):
 def test_outcome_shows_steps_contacts_sources_review_date_and_verification(client):
     page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
     for text in ("What to do", "Make a referral.", "Who to contact", "0800 808 3733", 'href="tel:08008083733"',
-                 "What happens next", "What not to do", "What to record", "Sources",
+                 "What happens next", "Before you act", "What to record", "Sources",
                  "Last reviewed: 29 November 2026", "Awaiting confirmation", "Wording awaiting review."):
         assert text in page, text
+
+
+def test_outcome_leads_with_what_to_do_now_and_opens_the_rest_in_sections(client):
+    """Issue 16: the things to do now, with the number as a tel: link, come before the
+    summary and the steps; the rest is in <details> (works without JavaScript); the
+    record and print come after it all."""
+    page = client.get(f"/en/guide/example/refer?{ADULT_REFER}").get_data(as_text=True)
+    do_now = page.index("Do this now")
+    assert page.index("<h1") < do_now < page.index('href="tel:08008083733"') < page.index("What to do</h2>")
+    for heading in ("Who to contact", "Before you act", "What happens next", "What to record", "Sources"):
+        assert re.search(rf"<details[^>]*>\s*<summary><h2[^>]*>{heading}</h2>", page), heading
+    assert page.index("Sources</h2>") < page.index("Download a record (PDF)")
+    # The awaiting-confirmation notice is one line, with its detail behind it.
+    assert re.search(r'<div class="awaiting-confirmation" role="note">\s*<details><summary><strong>Awaiting confirmation:', page)
+
+
+def test_no_awaiting_confirmation_notice_where_every_fact_is_confirmed(client):
+    page = client.get("/en/guide/example/call-999?danger=yes").get_data(as_text=True)
+    assert "Do this now" in page and "Awaiting confirmation" not in page
+
+
+def test_the_start_page_of_a_flow_with_entry_points_asks_the_first_question_by_links(real_app):
+    """One page fewer on every route: the role is answered on the start page, and a role
+    link goes straight to the next question."""
+    client = real_app.test_client()
+    page = client.get("/en/guide/possible-victim/").get_data(as_text=True)
+    assert "Where do you work?" in page and "Start now" not in page
+    link = re.search(r'href="(/en/guide/possible-victim/role/answer\?role=health)"', page).group(1)
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/en/guide/possible-victim/danger?role=health")
+
+
+def test_after_999_the_guide_offers_to_carry_on_with_the_answers_kept(real_app):
+    client = real_app.test_client()
+    page = client.get("/en/guide/possible-victim/call-999?role=port-operator&danger=not-sure").get_data(as_text=True)
+    assert 'href="tel:999"' in page
+    link = re.search(r'<p class="carry-on"><a href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert link == "/en/guide/possible-victim/danger/answer?role=port-operator&danger=called-999"
+    response = client.get(link)
+    assert response.headers["Location"].endswith("/en/guide/possible-victim/age?role=port-operator&danger=called-999")
+    # Outcomes that are not reached from the danger question offer nothing of the kind.
+    page = client.get("/en/guide/possible-victim/public-report?role=public&danger=no").get_data(as_text=True)
+    assert "carry-on" not in page
+
+
+def test_the_header_has_one_language_link_for_small_screens(client):
+    page = client.get("/cy/guide/example/danger").get_data(as_text=True)
+    assert '<a class="language-link" href="/">' in page
+    assert "call 999" in client.get("/en/guide/example/danger").get_data(as_text=True)
 
 
 def test_your_answers_change_links_keep_every_answer(client):
@@ -203,3 +253,49 @@ def test_a_link_made_before_an_answer_was_renamed_still_works(real_app):
     assert response.headers["Location"] == "/en/guide/possible-victim/danger?role=fair-work-agency"
     page = client.get("/en/guide/possible-victim/danger?role=glaa").get_data(as_text=True)
     assert 'name="role" value="fair-work-agency"' in page
+
+
+def test_the_print_catalogue_is_linked_from_home_and_every_footer(client):
+    home = client.get("/cy/").get_data(as_text=True)
+    assert home.count('href="/cy/print/"') == 2  # on the page and in the footer
+    assert 'href="/en/print/"' in client.get("/en/guide/example/danger").get_data(as_text=True)
+
+
+def test_the_catalogue_preview_can_follow_the_chosen_language(client):
+    page = client.get("/en/print/").get_data(as_text=True)
+    assert 'data-preview-for="poster-language-1"' in page
+    assert 'data-preview-cy="/cy/print/poster.png"' in page
+
+
+def test_start_again_for_the_next_person_keeps_the_role(real_app):
+    client = real_app.test_client()
+    answers = "role=port-operator&danger=no&age=adult&signs=disclosed&exploitation=labour&consent=yes"
+    page = client.get(f"/en/guide/possible-victim/adult-refer-through-first-responder-labour?{answers}").get_data(as_text=True)
+    assert "each person needs their own referral or report" in page
+    assert "Border Force officers" in page  # a port worker is told who is at the border
+    link = re.search(r'href="([^"]+)">Start again for the next person', page).group(1)
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.headers["Location"].endswith("/en/guide/possible-victim/danger?role=port-operator")
+
+
+def test_jargon_is_explained_once_where_it_is_first_used(real_app):
+    client = real_app.test_client()
+    answers = "role=police&danger=no&age=adult&signs=disclosed&exploitation=sexual&consent=no&adult-at-risk=no"
+    page = client.get(f"/en/guide/possible-victim/adult-duty-to-notify?{answers}").get_data(as_text=True)
+    assert page.count("<dfn>Duty to Notify</dfn>") == 1
+    assert page.index("<dfn>Duty to Notify</dfn>") < page.index("Who to contact")
+    welsh = client.get(f"/cy/guide/possible-victim/adult-duty-to-notify?{answers}").get_data(as_text=True)
+    assert "<dfn>y Ddyletswydd i Roi Gwybod (Duty to Notify)</dfn>" in welsh
+    role = client.get("/en/guide/possible-victim/role").get_data(as_text=True)
+    assert role.count("<dfn>First Responder</dfn>") == 1
+
+
+def test_local_contacts_show_only_the_councils_confirmed_numbers(real_app):
+    client = real_app.test_client()
+    answers = "role=education&danger=no&age=under-18&signs=goes-missing&exploitation=criminal"
+    page = client.get(f"/en/guide/possible-victim/child-not-first-responder?{answers}&area=denbighshire").get_data(as_text=True)
+    assert 'href="tel:01824712200"' in page and "Children&#39;s services, out of hours" in page
+    assert "<details class=\"section local-contacts\" id=\"local\" open>" in page
+    # A council whose numbers were not confirmed keeps its website only.
+    other = client.get(f"/en/guide/possible-victim/child-not-first-responder?{answers}&area=cardiff").get_data(as_text=True)
+    assert "local-phones" not in other and "cardiff.gov.uk" in other

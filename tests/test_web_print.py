@@ -25,7 +25,7 @@ def test_bilingual_pdf_download_puts_welsh_first(client):
     response = client.get("/en/print/poster.pdf?language=en&language=cy&size=a3&marks=1")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert 'filename=poster-cy-en-a3-print-shop.pdf' in response.headers["Content-Disposition"]
-    assert pdfcheck.page_sizes_mm(response.data) == [(303, 426)]
+    assert pdfcheck.page_sizes_mm(response.data) == [(317, 440)]  # A3 + 3 mm bleed + 7 mm slug for the crop marks, each side
     text = pdfcheck.text(response.data)
     assert "08000 121 700" in text
 
@@ -74,7 +74,7 @@ def test_cli_build(app, tmp_path, monkeypatch):
         "print", "build", "poster", "--lang", "en", "--lang", "cy", "--size", "a3",
         "--marks", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert pdfcheck.page_sizes_mm(out.read_bytes()) == [(303, 426)]
+    assert pdfcheck.page_sizes_mm(out.read_bytes()) == [(317, 440)]  # A3 + 3 mm bleed + 7 mm slug for the crop marks, each side
 
 
 def test_cli_refuses_bad_options_without_a_traceback(app, tmp_path, monkeypatch):

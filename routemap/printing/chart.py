@@ -31,7 +31,6 @@ def chart_flow(content) -> Flow:
 EDGE_WORDS = {
     ("danger", "any", frozenset({"yes", "not-sure"})): "danger",
     ("role", "any", frozenset({"public"})): "public",
-    ("role", "any", frozenset({"voluntary"})): "voluntary",
     ("signs", "any", frozenset({"none"})): "no_signs",
     ("signs", "any", frozenset({"not-sure"})): "not_sure_signs",
     ("age", "any", frozenset({"under-18", "not-sure"})): "child",
@@ -39,8 +38,10 @@ EDGE_WORDS = {
         "first_responder",
     ("role", "any", frozenset({"home-office", "local-authority", "police"})):
         "first_responder_not_glaa",
-    ("ngo-first-responder", "any", frozenset({"yes"})): "ngo_first_responder",
-    ("safe-to-talk", "any", frozenset({"no"})): "not_safe",
+    ("role", "any", frozenset({"fair-work-agency", "home-office", "local-authority", "police",
+                               "voluntary-first-responder"})): "first_responder",
+    ("role", "any", frozenset({"home-office", "local-authority", "police",
+                               "voluntary-first-responder"})): "first_responder_not_fwa",
     ("consent", "any", frozenset({"yes"})): "agrees",
     ("consent", "any", frozenset({"no-capacity"})): "no_capacity",
     ("exploitation", "any", frozenset({"labour"})): "labour",
@@ -85,9 +86,10 @@ def chart_dot(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
     for node in flow.nodes.values():
         outcome = node.kind == "outcome"
         text = translate(heading(node))
-        # Outcomes wrap at 19 characters: the eight outcomes of the last rank set the
-        # chart's width, and at 20 the 0.2.0 guide's text fell just below 9 pt on A3.
-        width = 19 if outcome else 30
+        # Outcomes wrap at 17 characters and arrow labels at 19: the outcomes of the last
+        # ranks set the chart's width, and with the shorter guide of issue 16 (more
+        # outcomes side by side) 19 and 22 put the text just below 9 pt on A3.
+        width = 17 if outcome else 30
         extra = ', penwidth=2.4' if outcome else ""
         lines.append(f"  {_q(node.id)} [label={_q(_wrap(text, width))}, "
                      f"fillcolor={_q(FILL[node.kind])}, color={_q(BORDER[node.kind])}{extra}];")
@@ -105,7 +107,7 @@ def chart_dot(flow: Flow, translate, words: dict, otherwise: str, or_: str = "or
         if len(flow.nodes) > 1 and labels == [otherwise] and _single_exit(edges, source):
             label = ""  # the only way on: no label needed
         else:
-            label = f"\n{or_}\n".join(_wrap(lbl, 22) for lbl in labels)
+            label = f"\n{or_}\n".join(_wrap(lbl, 19) for lbl in labels)
         lines.append(f"  {_q(source)} -> {_q(target)} [label={_q(label)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

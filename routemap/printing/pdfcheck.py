@@ -24,6 +24,32 @@ def page_sizes_mm(pdf):
         doc.close()
 
 
+def boxes_mm(pdf, index=0):
+    """The page's MediaBox, BleedBox and TrimBox as (left, bottom, right, top) in mm."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[index]
+        return {name: tuple(round(v / PT_PER_MM, 1) for v in box)
+                for name, box in (("media", page.get_mediabox()), ("bleed", page.get_bleedbox()),
+                                  ("trim", page.get_trimbox()))}
+    finally:
+        doc.close()
+
+
+def dark_pixels_on_row(pdf, y_mm, x_from_mm, x_to_mm, index=0, scale=4):
+    """x positions (mm from the left edge) of dark pixels on one row of the rendered page,
+    measured from the top of the MediaBox: where crop marks are drawn."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        image = doc[index].render(scale=scale).to_pil().convert("L")
+    finally:
+        doc.close()
+    px_per_mm = scale * PT_PER_MM
+    y = round(y_mm * px_per_mm)
+    return [round(x / px_per_mm, 1) for x in range(round(x_from_mm * px_per_mm), round(x_to_mm * px_per_mm))
+            if image.getpixel((x, y)) < 100]
+
+
 def page_count(pdf):
     return len(page_sizes_mm(pdf))
 

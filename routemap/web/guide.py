@@ -15,6 +15,10 @@ from .state import state
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
 
+# The answer that carries a route on after an emergency outcome (flows/README.md): an
+# outcome reached from a question that offers it links to it, with the answers kept.
+CARRY_ON = "called-999"
+
 
 def content():
     return state().content
@@ -171,4 +175,16 @@ def render_node(flow, result, current, problem: str | None = None):
         # "Copy the link": these answers and the guide version (v=), so that opening it
         # after the guide changed says what changed (web/changes.py).
         context["share_url"] = with_version(node_url(flow.id, current.id, result.answers), content().version)
+        context["carry_on_url"] = carry_on_url(flow, list(result.route), current)
     return render_template(template, **context)
+
+
+def carry_on_url(flow, route, outcome) -> str | None:
+    """Where "carry on with the guide" goes from an emergency outcome, if anywhere."""
+    last = route[-1] if route else None
+    if last is None or not any(o.id == CARRY_ON for o in getattr(last.node, "options", ())):
+        return None
+    answers = {**{step.node.id: step.answer for step in route}, last.node.id: (CARRY_ON,)}
+    if walk(flow, answers).current is outcome:
+        return None  # the answer leads here anyway: nothing to carry on to
+    return url_for("guide.answer", flow_id=flow.id, node_id=last.node.id) + "?" + query_string(answers)

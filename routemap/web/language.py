@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import Babel
+from markupsafe import Markup, escape
 
 from ..i18n import SOURCE_LANGUAGE
 from ..translator import Translator, Translators, babel_locale, markdown
@@ -36,6 +37,10 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["tx"] = lambda text, block=False: translator().markup(text, block)
     app.jinja_env.filters["tx_plain"] = lambda text: translator().text(text)
+    app.jinja_env.tests["translated"] = lambda text: not translator().falls_back(text)
+    # Rendered HTML as text, still escaped (striptags alone would unescape it): for
+    # attributes and <title>, where the lang="en" mark of an English fallback can't go.
+    app.jinja_env.filters["text_only"] = lambda html: escape(Markup(html).striptags())
     app.jinja_env.filters["md"] = markdown
     app.jinja_env.filters["format_date"] = lambda d: translator().date(d)
     app.jinja_env.globals["switch_language_url"] = switch_language_url

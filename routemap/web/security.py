@@ -5,8 +5,9 @@ import logging
 
 from flask import Flask, request
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 
+from ..i18n import SOURCE_LANGUAGE
 from .language import catalog, remembered, translator
 
 log = logging.getLogger("routemap.security")
@@ -56,7 +57,15 @@ def install_inert_gettext(app: Flask) -> None:
         return _fallback_mark(escape(original) if autoescape else original, True)
 
     def _fallback_mark(text, is_english: bool):
-        return translator().in_english(text) if is_english else text
+        if not is_english:
+            return text
+        text = translator().in_english(text)
+        # English on a page in another language says so, as content fallbacks do, so
+        # that screen readers switch voice (issue 16). Attributes and <title> take
+        # `|text_only`, which drops the mark.
+        if isinstance(text, Markup) and translator().code != SOURCE_LANGUAGE:
+            return Markup('<span lang="en" dir="ltr">') + text + Markup("</span>")
+        return text
 
     @pass_context
     def gettext(context, string, **variables):

@@ -42,7 +42,7 @@ def test_walk_to_an_outcome_change_an_answer_and_start_again(page, words, lang):
     walk_to_referral(page, w, lang)
     assert page.url.endswith("/refer?danger=no&age=adult&signs=no-id&signs=debt&explain=seen")
     expect(page.get_by_role("heading", name=w.ui("Your answers"))).to_be_visible()
-    expect(page.get_by_text("0800 808 3733")).to_be_visible()
+    expect(page.locator(".do-now").get_by_text("0800 808 3733")).to_be_visible()  # first, in "Do this now"
 
     # Change the age from "Your answers": the old answer is ticked, the route is re-walked.
     page.get_by_role("link", name=f"{w.ui('Change')} {w.content('How old is the person?')}").click()

@@ -9,6 +9,7 @@ read on and the date it was checked.
 
 import datetime
 import re
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def test_twenty_two_areas(data):
         assert ID_RE.match(aid), f"area id {aid!r} is not lowercase kebab-case"
         for field in AREA_FIELDS:
             assert isinstance(area.get(field), str) and area[field].strip(), (aid, field)
-        assert set(area) == set(AREA_FIELDS), f"{aid}: unexpected keys {set(area) - set(AREA_FIELDS)}"
+        assert set(area) - {"phones"} == set(AREA_FIELDS), f"{aid}: unexpected keys {set(area) - set(AREA_FIELDS)}"
         assert area["police"] in data["police_forces"], (aid, area["police"])
         assert area["health_board"] in data["health_boards"], (aid, area["health_board"])
         assert area["url"].startswith("https://"), aid
@@ -122,12 +123,38 @@ def test_every_force_and_board_covers_an_area(data):
     assert used_boards == set(data["health_boards"])
 
 
-def test_areas_have_no_phone_numbers(data):
+def test_local_numbers_only_in_phones(data):
+    """A local number appears only as an area's `phones` entry (issue 16), never in the
+    text of an area, a force or a health board."""
     for section in ("areas", "police_forces", "health_boards"):
         for eid, entry in data[section].items():
-            assert "phone" not in entry, f"{section}/{eid}: no local phone numbers"
-            for s in _strings(entry):
+            assert "phone" not in entry, f"{section}/{eid}: local numbers go under phones"
+            for s in _strings({k: v for k, v in entry.items() if k != "phones"}):
                 assert not LONG_NUMBER_RE.search(s), f"{section}/{eid}: phone-like text {s!r}"
+
+
+# The council's own sites, when they have more than one domain.
+COUNCIL_DOMAINS = {"denbighshire": {"sirddinbych.gov.uk"}}
+
+
+def test_every_local_number_was_read_on_the_councils_own_page(data, register):
+    """Each number in an area's phones has a register entry with a source on that
+    council's own website, confirmed (not awaiting verification)."""
+    claims = yaml.safe_load(EVIDENCE_FILE.read_text(encoding="utf-8"))["claims"]
+    by_digits = {_digits(p): cid for p, cid in register.items()}
+    shown = 0
+    for aid, area in data["areas"].items():
+        own = {urlparse(area["url"]).hostname.removeprefix("www."), *COUNCIL_DOMAINS.get(aid, ())}
+        for kind, number in (area.get("phones") or {}).items():
+            shown += 1
+            cid = by_digits.get(_digits(number))
+            assert cid, f"{aid}/{kind}: {number} is not in flows/evidence.yaml"
+            claim = claims[cid]
+            assert claim.get("status") != "needs-verification", f"{aid}/{kind}: only confirmed numbers are shown"
+            hosts = {urlparse(src["url"]).hostname.removeprefix("www.") for src in claim["sources"]}
+            assert any(h == o or h.endswith("." + o) for h in hosts for o in own), \
+                f"{aid}/{kind}: {cid} has no source on the council's own site {own}"
+    assert shown, "no local numbers read"
 
 
 def test_contacts_have_sources_and_reviewed(data):
@@ -235,3 +262,23 @@ def test_nothing_points_outside_the_repository():
         text = path.read_text(encoding="utf-8")
         for pointer in ("DOMAIN.md", "../shared", "/work/"):
             assert pointer not in text, f"{path.relative_to(REPO)} points at {pointer}"
+
+
+def test_the_validator_names_a_bad_local_number(tmp_path):
+    from routemap.validate import check_contacts_tree
+    from routemap.yamlsource import read_yaml
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        "contacts: {}\n"
+        "areas:\n"
+        "  somewhere:\n"
+        "    name: Somewhere\n"
+        "    name_cy: Rhywle\n"
+        "    police: nowhere-police\n"
+        "    health_board: nowhere-board\n"
+        "    phones:\n"
+        "      duty: \"01234 567890\"\n"
+        "      children: 12345\n", encoding="utf-8")
+    problems = [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
+    assert any(":9:" in p and "unknown phone kind 'duty'" in p for p in problems), problems
+    assert any(":10:" in p and "phones/children must be a quoted number" in p for p in problems), problems

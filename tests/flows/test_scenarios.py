@@ -108,7 +108,7 @@ def test_nurse_meets_a_16_year_old_whose_companion_answers_for_her():
     outcome = walk("possible-victim", {
         "role": "health", **SEEN_NO_DANGER, "age": "under-18",
         "signs": ["speaks-for-them", "no-documents", "fearful"],
-        "exploitation": ["sexual"], "safe-to-talk": "no",
+        "exploitation": ["sexual"],
     })
     assert outcome.id == "child-not-first-responder"
     first_contacts(outcome, "childrens-services", "police-101")
@@ -127,7 +127,7 @@ def test_council_officer_finds_adult_car_wash_workers_sleeping_on_site_who_refus
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["lives-at-work", "debt", "wages"], "exploitation": ["labour"],
-        "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+        "consent": "no", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-duty-to-notify-labour"
     assert outcome.contacts[0] == "nrm-online"
@@ -162,7 +162,7 @@ def test_teacher_worried_about_a_pupil_carrying_drugs_for_older_boys():
     safeguarding lead, and they or the police make the NRM referral."""
     outcome = walk("possible-victim", {
         "role": "education", **SEEN_NO_DANGER, "age": "under-18",
-        "signs": ["fearful", "not-free"], "exploitation": ["criminal"], "safe-to-talk": "yes",
+        "signs": ["fearful", "not-free"], "exploitation": ["criminal"],
     })
     assert outcome.id == "child-not-first-responder"
     first_contacts(outcome, "childrens-services")
@@ -179,7 +179,7 @@ def test_ferry_company_worker_meets_a_woman_who_agrees_to_help():
     outcome = walk("possible-victim", {
         "role": "port-operator", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["no-documents", "debt", "speaks-for-them"], "exploitation": ["sexual"],
-        "safe-to-talk": "yes", "consent": "yes",
+        "consent": "yes",
     })
     assert outcome.id == "adult-refer-through-first-responder"
     first_contacts(outcome, "adult-services", "police-101", "migrant-help", "helpline")
@@ -197,7 +197,7 @@ def test_border_force_officer_refers_a_consenting_adult_to_the_nrm():
     outcome = walk("possible-victim", {
         "role": "home-office", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["debt", "no-documents"], "exploitation": ["labour"],
-        "safe-to-talk": "yes", "consent": "yes",
+        "consent": "yes",
     })
     assert outcome.id == "adult-nrm-referral-labour"
     first_contacts(outcome, "nrm-online", "victim-care")
@@ -216,7 +216,7 @@ def test_housing_association_officer_with_overcrowded_tenancy_where_tenants_refu
     outcome = walk("possible-victim", {
         "role": "housing", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["lives-at-work", "not-free"], "exploitation": ["labour"],
-        "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+        "consent": "no", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-no-consent-labour"
     for contact in ("helpline", "police-101", "crimestoppers", "fair-work-agency"):
@@ -246,7 +246,7 @@ def test_nurse_finds_labour_exploitation_and_is_given_the_fair_work_agency():
     outcome = walk("possible-victim", {
         "role": "health", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["injuries", "wages", "lives-at-work"], "exploitation": ["labour"],
-        "safe-to-talk": "yes", "consent": "yes",
+        "consent": "yes",
     })
     assert outcome.id == "adult-refer-through-first-responder-labour"
     assert "fair-work-agency" in outcome.contacts
@@ -259,7 +259,7 @@ def test_council_officer_not_sure_of_age_treats_the_young_person_as_a_child():
     assessed: a full NRM referral, no consent needed, never Duty to Notify."""
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "not-sure",
-        "signs": ["no-documents", "fearful"], "exploitation": ["not-sure"], "safe-to-talk": "yes",
+        "signs": ["no-documents", "fearful"], "exploitation": ["not-sure"],
     })
     assert outcome.id == "child-first-responder"
     first_contacts(outcome, "childrens-services", "police-101", "nrm-online")
@@ -273,7 +273,7 @@ def test_police_officer_with_a_child_in_a_cannabis_farm_is_never_asked_for_conse
     referral. The guide does not ask whether a child consents."""
     outcome = walk("possible-victim", {
         "role": "police", **SEEN_NO_DANGER, "age": "under-18",
-        "signs": ["lives-at-work", "not-free"], "exploitation": ["criminal"], "safe-to-talk": "yes",
+        "signs": ["lives-at-work", "not-free"], "exploitation": ["criminal"],
     })
     assert outcome.id == "child-first-responder"
     says(outcome, "make the NRM referral through", "safe now")
@@ -284,9 +284,9 @@ def test_charity_that_is_a_first_responder_refers_an_adult_who_agrees():
     """A caseworker at a charity that is a listed First Responder meets a woman kept as a
     domestic servant, who wants help. The charity can make the NRM referral itself."""
     outcome = walk("possible-victim", {
-        "role": "voluntary", **SEEN_NO_DANGER, "ngo-first-responder": "yes", "age": "adult",
+        "role": "voluntary-first-responder", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["not-free", "wages"], "exploitation": ["domestic"],
-        "safe-to-talk": "yes", "consent": "yes",
+        "consent": "yes",
     })
     assert outcome.id == "adult-nrm-referral"
     first_contacts(outcome, "nrm-online")
@@ -297,9 +297,9 @@ def test_charity_first_responder_is_not_under_the_duty_to_notify():
     public authorities under MSA s52, so there is no Duty to Notify: respect his decision
     and report concerns to the police."""
     outcome = walk("possible-victim", {
-        "role": "voluntary", **SEEN_NO_DANGER, "ngo-first-responder": "yes", "age": "adult",
+        "role": "voluntary-first-responder", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["debt"], "exploitation": ["criminal"],
-        "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+        "consent": "no", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-no-consent"
     never_says(outcome, "Duty to Notify")
@@ -312,8 +312,8 @@ def test_small_charity_not_on_the_list_asks_a_first_responder():
     NRM, and his charity does not know whether it is a First Responder: the guide says how
     to find out, and does not tell him his organisation cannot refer."""
     outcome = walk("possible-victim", {
-        "role": "voluntary", **SEEN_NO_DANGER, "ngo-first-responder": "not-sure", "age": "adult",
-        "signs": ["wages"], "exploitation": ["not-sure"], "safe-to-talk": "yes", "consent": "yes",
+        "role": "voluntary", **SEEN_NO_DANGER, "age": "adult",
+        "signs": ["wages"], "exploitation": ["not-sure"], "consent": "yes",
     })
     assert outcome.id == "adult-refer-through-first-responder"
     says(outcome, "Not sure whether your organisation is a First Responder", "manager or safeguarding lead",
@@ -329,7 +329,7 @@ def test_social_worker_with_an_adult_at_risk_who_refuses_an_nrm_referral():
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["fearful", "not-free"], "exploitation": ["criminal"],
-        "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "yes",
+        "consent": "no", "adult-at-risk": "yes",
     })
     assert outcome.id == "adult-duty-to-notify-at-risk"
     first_contacts(outcome, "adult-services", "nrm-online")
@@ -343,7 +343,7 @@ def test_dentist_with_an_adult_at_risk_who_refuses_help_reports_to_adult_safegua
     outcome = walk("possible-victim", {
         "role": "health", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["wages", "injuries"], "exploitation": ["domestic"],
-        "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "not-sure",
+        "consent": "no", "adult-at-risk": "not-sure",
     })
     assert outcome.id == "adult-no-consent-at-risk"
     first_contacts(outcome, "adult-services")
@@ -357,7 +357,7 @@ def test_police_cannot_speak_to_an_adult_safely_so_consent_is_not_asked():
     outcome = walk("possible-victim", {
         "role": "police", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["speaks-for-them", "fearful"], "exploitation": ["sexual"],
-        "safe-to-talk": "no", "adult-at-risk": "no",
+        "consent": "not-asked", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-duty-to-notify"
     says(outcome, "could not ask them safely", "safe chance to speak to them alone", "professional interpreter")
@@ -371,7 +371,7 @@ def test_fair_work_agency_officer_is_not_told_to_report_to_itself():
     outcome = walk("possible-victim", {
         "role": "fair-work-agency", **SEEN_NO_DANGER, "age": "adult",
         "signs": ["wages", "debt"], "exploitation": ["labour"],
-        "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+        "consent": "no", "adult-at-risk": "no",
     })
     assert outcome.id == "adult-duty-to-notify"
     assert "fair-work-agency" not in outcome.contacts
@@ -400,7 +400,7 @@ def test_council_worker_told_outright_that_a_man_is_forced_to_work_is_sent_to_ac
     leads on, and a council (a First Responder) is offered the NRM referral."""
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "adult", "signs": ["disclosed"],
-        "exploitation": ["not-sure"], "safe-to-talk": "yes", "consent": "yes",
+        "exploitation": ["not-sure"], "consent": "yes",
     })
     assert outcome.id == "adult-nrm-referral"
     first_contacts(outcome, "nrm-online")
@@ -412,12 +412,12 @@ def test_teacher_not_sure_about_a_pupil_who_goes_missing_is_not_told_there_are_n
     child route follows; "None of these" alone leads to no clear signs."""
     unsure = walk("possible-victim", {
         "role": "education", **SEEN_NO_DANGER, "age": "under-18", "signs": ["not-sure"],
-        "exploitation": ["criminal"], "safe-to-talk": "yes",
+        "exploitation": ["criminal"],
     })
     assert unsure.id == "child-not-first-responder"
     signs = walk("possible-victim", {
         "role": "education", **SEEN_NO_DANGER, "age": "under-18", "signs": ["goes-missing", "money-phones"],
-        "exploitation": ["criminal"], "safe-to-talk": "yes",
+        "exploitation": ["criminal"],
     })
     assert signs.id == "child-not-first-responder"
 
@@ -428,7 +428,7 @@ def test_nrm_referral_describes_todays_reasonable_grounds_test_without_the_withd
     never suggests that the officer needs corroboration before referring."""
     outcome = walk("possible-victim", {
         "role": "police", **SEEN_NO_DANGER, "age": "adult", "signs": ["debt"],
-        "exploitation": ["sexual"], "safe-to-talk": "yes", "consent": "yes",
+        "exploitation": ["sexual"], "consent": "yes",
     })
     says(outcome, "reasonable grounds to believe", "You do not need proof before you refer", "at least 30 days")
     never_says(outcome, "objective factors", "five outcomes", "corroborat")
@@ -441,7 +441,7 @@ def test_child_route_says_a_local_panel_may_decide_and_offers_a_guardian():
     Guardian as well as the NRM referral; and it gives no guardian number (none confirmed)."""
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "under-18", "signs": ["older-friends"],
-        "exploitation": ["sexual"], "safe-to-talk": "yes",
+        "exploitation": ["sexual"],
     })
     assert outcome.id == "child-first-responder"
     says(outcome, "in some areas a local panel", "Independent Child Trafficking Guardian", "turns 18",
@@ -456,7 +456,7 @@ def test_adult_who_may_lack_capacity_gets_a_best_interests_decision_not_a_refusa
     the Duty to Notify."""
     outcome = walk("possible-victim", {
         "role": "police", **SEEN_NO_DANGER, "age": "adult", "signs": ["wages"],
-        "exploitation": ["labour"], "safe-to-talk": "yes", "consent": "no-capacity",
+        "exploitation": ["labour"], "consent": "no-capacity",
     })
     assert outcome.id == "adult-best-interests"
     says(outcome, "best-interests decision", "Mental Capacity Act 2005", "not the same as saying no",
@@ -476,7 +476,7 @@ def test_consent_is_explained_before_it_is_asked_and_adults_can_leave_by_saying_
         assert phrase in page, phrase
     outcome = walk("possible-victim", {
         "role": "home-office", **SEEN_NO_DANGER, "age": "adult", "signs": ["no-documents"],
-        "exploitation": ["domestic"], "safe-to-talk": "yes", "consent": "yes",
+        "exploitation": ["domestic"], "consent": "yes",
     })
     says(outcome, "Since February 2026 they can tell a First Responder", "no is a valid answer")
 
@@ -485,7 +485,7 @@ def test_an_old_link_for_the_glaa_reaches_the_fair_work_agency_route():
     """Finding 5. A bookmark made before April 2026 says role=glaa. It still walks, as the
     Fair Work Agency (formerly the GLAA), to the same outcome as the new id."""
     answers = {**SEEN_NO_DANGER, "age": "adult", "signs": ["wages"], "exploitation": ["labour"],
-               "safe-to-talk": "yes", "consent": "yes"}
+               "consent": "yes"}
     old = walk("possible-victim", {"role": "glaa", **answers})
     new = walk("possible-victim", {"role": "fair-work-agency", **answers})
     assert old is new and old.id == "adult-nrm-referral"
@@ -509,7 +509,7 @@ def test_helpline_confidentiality_always_comes_with_its_exceptions():
     only next to the helpline's own exceptions (immediate danger, a child at risk)."""
     outcome = walk("possible-victim", {
         "role": "health", **SEEN_NO_DANGER, "age": "adult", "signs": ["fearful"],
-        "exploitation": ["sexual"], "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+        "exploitation": ["sexual"], "consent": "no", "adult-at-risk": "no",
     })
     says(outcome, "free and confidential. It asks before it passes on anyone's details, unless someone is in immediate danger or a child is at risk")
 
@@ -521,7 +521,7 @@ def test_safeguarding_report_consent_is_conditional_and_the_duty_to_report_is_na
     without consent, to share only what is needed and tell the person where safe."""
     outcome = walk("possible-victim", {
         "role": "health", **SEEN_NO_DANGER, "age": "adult", "signs": ["injuries"],
-        "exploitation": ["domestic"], "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "yes",
+        "exploitation": ["domestic"], "consent": "no", "adult-at-risk": "yes",
     })
     assert outcome.id == "adult-no-consent-at-risk"
     says(outcome, "do not ask if asking would put them or anyone else at more risk",
@@ -533,7 +533,7 @@ def test_council_police_no_consent_report_shares_only_what_is_needed():
     reports to the police: share only what is needed, tell the person where safe."""
     outcome = walk("possible-victim", {
         "role": "local-authority", **SEEN_NO_DANGER, "age": "adult", "signs": ["debt"],
-        "exploitation": ["criminal"], "safe-to-talk": "yes", "consent": "no", "adult-at-risk": "no",
+        "exploitation": ["criminal"], "consent": "no", "adult-at-risk": "no",
     })
     says(outcome, "Share only what the police need to act on", "choose Duty to Notify")
 
@@ -625,7 +625,7 @@ def test_only_first_responders_make_the_referral_themselves():
     for route in _routes("possible-victim"):
         if route.current.id.startswith(("adult-nrm-referral", "child-first-responder")):
             role = route.answers["role"][0]
-            assert role in first_responders or route.answers.get("ngo-first-responder") == ("yes",)
+            assert role in first_responders | {"voluntary-first-responder"}
 
 
 def test_labour_exploitation_always_brings_in_the_fair_work_agency_for_adults():

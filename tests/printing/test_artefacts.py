@@ -59,12 +59,27 @@ def test_fonts_match_scripts(build):
 
 
 @pytest.mark.parametrize("artefact", ARTEFACTS)
-def test_marks_add_3mm_bleed_each_side(build, artefact):
+def test_marks_add_bleed_and_crop_marks_outside_it(build, artefact):
+    """Issue 16: crop marks outside the bleed, checked against the PDF's own boxes: the
+    TrimBox is the paper size, the BleedBox at least 3 mm round it, and the marks on the
+    trim line's extension lie only outside the BleedBox."""
     size = ARTEFACTS[artefact].sizes[0]
     w, h = SIZES_MM[size]
     pdf = build(artefact, "en", marks=True)
-    assert set(pdfcheck.page_sizes_mm(pdf)) == {(w + 6, h + 6)}
+    assert set(pdfcheck.page_sizes_mm(pdf)) == {(w + 20, h + 20)}  # 3 mm bleed + 7 mm slug
     assert pdfcheck.page_count(pdf) == ARTEFACTS[artefact].pages  # bleed moves nothing over
+    boxes = pdfcheck.boxes_mm(pdf)
+    left, bottom, right, top = boxes["trim"]
+    assert (round(right - left), round(top - bottom)) == (w, h)
+    bleed = boxes["bleed"]
+    assert 3 <= left - bleed[0] <= 4 and 3 <= bleed[2] - right <= 4
+    # The top trim line, extended leftwards to the paper's edge: marks there, none in the
+    # bleed (distances from the MediaBox's top left corner, as rendered).
+    media = boxes["media"]
+    trim_from_edge, bleed_from_edge = left - media[0], bleed[0] - media[0]
+    marks = pdfcheck.dark_pixels_on_row(pdf, media[3] - top, 0, trim_from_edge)
+    assert marks, "no crop mark found"
+    assert max(marks) < bleed_from_edge, (marks, boxes)
 
 
 @pytest.mark.parametrize("artefact", ARTEFACTS)

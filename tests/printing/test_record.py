@@ -20,7 +20,6 @@ NOW = generated_at(dt.datetime(2026, 7, 1, 13, 5, tzinfo=dt.timezone.utc))  # 14
 SIGNS_ROUTE = {
     "role": ["police"], "danger": ["no"], "age": ["adult"],
     "signs": ["fearful", "debt"], "exploitation": ["labour"],
-    "indicators-suggest": ["seen"], "safe-to-talk": ["yes"], "talking-safely": ["seen"],
     "consent": ["yes"],
 }
 
