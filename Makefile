@@ -3,6 +3,7 @@
 #   make test   set up, install the test tools (requirements-dev.txt), run every test
 #   make serve  set up, serve with gunicorn (production settings: gunicorn.conf.py)
 #   make bench  set up, run the benchmark (bench/README.md); not part of the tests
+#   make preview  set up, serve a draft for reviewers: banner on every page, PREVIEW on every print
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,11 +13,15 @@ SYSTEM_STAMP := $(VENV)/.system-packages
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run serve bench test validate translations compile-translations setup system clean
+.PHONY: run preview serve bench change-report test validate translations compile-translations setup system clean
 
 # Prints put this address in their QR codes (PUBLIC_BASE_URL; never the request's Host).
 run: setup validate
 	ROUTEMAP_PUBLIC_BASE_URL=$${ROUTEMAP_PUBLIC_BASE_URL:-http://127.0.0.1:5000} $(FLASK) run --host 127.0.0.1 --port 5000
+
+# A draft for reviewers: "Preview: not approved for use" on every page, PREVIEW on every print.
+preview: setup validate
+	ROUTEMAP_PREVIEW=1 ROUTEMAP_PUBLIC_BASE_URL=$${ROUTEMAP_PUBLIC_BASE_URL:-http://127.0.0.1:5000} $(FLASK) run --host 127.0.0.1 --port 5000
 
 # Invalid content stops gunicorn before it forks any worker (preload_app). Outside
 # development (ROUTEMAP_DEVELOPMENT=1) gunicorn.conf.py refuses to start without
@@ -35,6 +40,14 @@ test: setup $(VENV)/.installed-dev
 
 validate: setup
 	$(FLASK) routemap validate
+
+# The change report of this guide version for reviewers, kept with the release notes:
+#   make change-report OLD=<git revision of the previous version>
+change-report: setup
+	@test -n "$(OLD)" || { echo "usage: make change-report OLD=<git revision of the previous guide version>" >&2; exit 2; }
+	@v=$$($(PY) -c 'from routemap.loader import read_version; print(read_version("flows"))'); \
+	$(FLASK) routemap changes $(OLD) --format md --out flows/releases/$$v-changes.md && \
+	$(FLASK) routemap changes $(OLD) --format pdf --out flows/releases/$$v-changes.pdf
 
 setup: system $(VENV)/.installed compile-translations
 

@@ -41,6 +41,7 @@ GOALS = {  # key: (comparison, goal)
     "validate_10k_s": ("<=", 1.0), "scaling_10x": ("<=", 12), "worker_rss_mb": ("<=", 120),
     "page_p95_under_print_flood_ms": ("<=", 200), "slow_clients_page_s": ("<=", 1),
     "search_p99_ms": ("<=", 25), "usage_on_vs_off": (">=", 0.6),
+    "routes_check_10k_s": ("<=", 3.0), "change_report_10k_s": ("<=", 10.0),
 }
 FLOOD_CLIENTS = 6
 FLOOD_SECONDS = int(os.environ.get("BENCH_FLOOD_SECONDS", "20"))
@@ -550,6 +551,60 @@ def print_figures() -> dict:
     }
 
 
+def review_figures() -> dict:
+    """`routemap routes --check` and the change report (`routemap changes`) on the
+    10,000-node synthetic flow, CPU seconds, best of 3. The check is what the command does
+    after start-up (the content is already loaded: that is validate_10k_s): every route
+    and outcome view in English and Welsh, compared with the snapshot on disk. The report
+    compares the flow with a copy in which one outcome's text and one answer's ending
+    changed, loading both sides (as the command does) and writing Markdown."""
+    from routemap import changes, routes
+    from routemap.catalogs import ENGLISH, read_catalog
+
+    translations = ROOT / "translations"
+    limit, yamlsource.MAX_FILE_BYTES = yamlsource.MAX_FILE_BYTES, 50_000_000
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            old, new = Path(tmp) / "old" / "flows", Path(tmp) / "new" / "flows"
+            write_content(old, 10_000)
+            write_content(new, 10_000)
+            flow = new / "synthetic.yaml"
+            text = flow.read_text(encoding="utf-8")
+            first_b = re.search(r"\{id: b, label: N, next: (o\d+)\}", text)
+            other = "o1" if first_b.group(1) != "o1" else "o2"
+            text = text.replace(first_b.group(0), f"{{id: b, label: N, next: {other}}}", 1)
+            flow.write_text(text.replace("title: O7,", "title: O7 changed,", 1), encoding="utf-8")
+            content = load_content(old)
+            catalogs = {"en": ENGLISH, "cy": read_catalog(translations, "cy")}
+            routes.write_snapshot(old, routes.snapshot_lines(content, catalogs))
+
+            def check():
+                found = routes.compare(routes.read_snapshot(old),
+                                       routes.snapshot_lines(content, routes.snapshot_catalogs(translations)))
+                if found:
+                    raise RuntimeError(f"synthetic snapshot differs: {found[:3]}")
+
+            def report():
+                found = changes.compare(changes.load_side(old, translations=translations),
+                                        changes.load_side(new, translations=translations))
+                if not (found.routes and found.texts):
+                    raise RuntimeError("the change report missed the synthetic changes")
+                changes.to_markdown(found)
+
+            figures = {}
+            for name, work in (("routes_check_10k_s", check), ("change_report_10k_s", report)):
+                cpu = []
+                for _ in range(3):
+                    started = time.process_time()
+                    work()
+                    cpu.append(time.process_time() - started)
+                figures[name] = round(min(cpu), 3)
+            figures["routes_10k"] = sum(1 for line in routes.read_snapshot(old) if " => " in line)
+            return figures
+    finally:
+        yamlsource.MAX_FILE_BYTES = limit
+
+
 def batch_figures() -> dict:
     """`flask print build-all` (every print in every language and size) with 2 worker
     processes against 1, each into an empty folder (no cache carried over). A worker
@@ -611,6 +666,8 @@ def main() -> None:
     log("memory done", memory)
     validation = validate_figures()
     log("validate done", validation)
+    review = review_figures()
+    log("review tools done", review)
     prints = print_figures()
     log("print done", prints)
     batch = batch_figures()
@@ -630,6 +687,8 @@ def main() -> None:
         "batch_speedup": batch["batch_speedup"],
         "validate_1k_s": validation["validate_1k_s"], "validate_10k_s": validation["validate_10k_s"],
         "scaling_10x": validation["scaling_10x"],
+        "routes_check_10k_s": review["routes_check_10k_s"],
+        "change_report_10k_s": review["change_report_10k_s"],
         "worker_rss_mb": memory["worker_rss_mb"],
         "page_p95_under_print_flood_ms": abuse["page_p95_under_print_flood_ms"],
         "slow_clients_page_s": abuse["slow_clients_page_s"],
@@ -652,6 +711,7 @@ def main() -> None:
             **{k: v for k, v in memory.items() if k != "worker_rss_mb"},
             "validate_1k_wall_s": validation["validate_1k_wall_s"],
             "validate_10k_wall_s": validation["validate_10k_wall_s"],
+            "routes_10k": review["routes_10k"],
             **prints.get("print_raw", {}),
             **batch["batch_raw"],
             **abuse["flood_raw"], **abuse["slow_raw"],

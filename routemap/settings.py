@@ -64,6 +64,9 @@ SETTINGS = (
     Setting("RATELIMIT_SWALLOW_ERRORS", True, "carry on when the rate-limit store fails"),
     Setting("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True,
             "count in memory while the rate-limit store is down"),
+    # A draft for reviewers (`make preview`): a banner on every page, a PREVIEW mark on
+    # every print (web/preview.py).
+    Setting("PREVIEW", False, "run as a draft for reviewers: 'not approved for use' everywhere"),
     # Usage counting (README, "Usage figures"): off while USAGE_STORE is unset.
     Setting("USAGE_STORE", None, "where usage counts live: sqlite:///PATH or redis://..."),
     Setting("USAGE_THRESHOLD", DEFAULT_THRESHOLD, "published counts below this are withheld (never below 5)"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
+from . import translation_reviews
 from .i18n import SOURCE_LANGUAGE, Language, languages
 
 # The worker guide (its content and its own screens) may fall back to English in
@@ -46,6 +47,12 @@ class Coverage:
     untranslated: int
     public_total: int
     public_translated: int
+    approved: int = 0  # strings whose current translation a translator approved (approvals.yaml)
+    lapsed: int = 0  # approvals whose English or translation changed since
+
+    @property
+    def approved_percent(self) -> float:
+        return 100.0 * self.approved / self.total if self.total else 0.0
 
     @property
     def percent(self) -> float:
@@ -111,12 +118,15 @@ def coverage(translations_dir: Path, language: Language) -> Coverage:
         catalog = read_po(fileobj, locale=language.code)
     messages = [m for m in catalog if m.id]
     public = [m for m in messages if is_public(m)]
+    approvals = translation_reviews.read_approvals(translation_reviews.approvals_path(translations_dir, language.code))
+    reviewed = translation_reviews.share(catalog, approvals)
     translated = sum(1 for m in messages if is_translated(m))
     fuzzy = sum(1 for m in messages if m.fuzzy)
     return Coverage(
         language=language, total=len(messages), translated=translated, fuzzy=fuzzy,
         untranslated=len(messages) - translated - fuzzy,
         public_total=len(public), public_translated=sum(1 for m in public if is_translated(m)),
+        approved=reviewed.approved, lapsed=reviewed.lapsed,
     )
 
 
@@ -127,12 +137,23 @@ def report(translations_dir: Path) -> list[Coverage]:
 
 
 def format_report(lines: list[Coverage]) -> str:
-    header = f"{'language':<22} {'translated':>10} {'public':>7} {'fuzzy':>6} {'untranslated':>12}  status"
+    header = (f"{'language':<22} {'translated':>10} {'public':>7} {'fuzzy':>6} {'untranslated':>12} "
+              f"{'approved':>9}  status")
     rows = [header]
     for c in lines:
         name = f"{c.language.code} {c.language.english_name}"
-        status = "reviewed" if c.language.reviewed else "NOT reviewed: DRAFT on every page and print"
-        rows.append(f"{name:<22} {c.percent:>9.1f}% {c.public_percent:>6.1f}% {c.fuzzy:>6} {c.untranslated:>12}  {status}")
+        if c.language.reviewed:
+            status = "reviewed"
+        elif c.approved:
+            status = f"partly reviewed ({c.approved} of {c.total} strings approved): DRAFT, saying so, on every page and print"
+        else:
+            status = "NOT reviewed: DRAFT on every page and print"
+        if c.lapsed:
+            status += f"; {c.lapsed} approval(s) lapsed (text changed since)"
+        rows.append(f"{name:<22} {c.percent:>9.1f}% {c.public_percent:>6.1f}% {c.fuzzy:>6} {c.untranslated:>12} "
+                    f"{c.approved_percent:>8.1f}%  {status}")
+    rows.append("approved: the share of strings whose current translation a qualified translator approved\n"
+                "(translations/<lang>/approvals.yaml; an approval lapses when the English or the translation changes).")
     rows.append("public: what the public and victims see (site chrome, error pages, get help, talk cards, print);\n"
                 "the worker guide may fall back to English, marked lang=\"en\", in languages other than Welsh.\n"
                 "Reviewers: read first " + "; then ".join(name for name, _, _ in REVIEW_FIRST)

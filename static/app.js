@@ -6,6 +6,17 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // "Copy the link": copies the link (answers and guide version) instead of following it.
+  document.querySelectorAll(".js-copy-link").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!navigator.clipboard) return;
+      event.preventDefault();
+      navigator.clipboard.writeText(link.href).then(function () {
+        var status = link.parentNode.querySelector(".js-copy-status");
+        if (status) status.textContent = link.dataset.copied;
+      });
+    });
+  });
   // Closed sections would not print: open them all first.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (details) { details.open = true; });

@@ -173,7 +173,7 @@ def css_string(value: str) -> markupsafe.Markup:
 class Printer:
     """Holds the template environment, the print text and the cache; builds PDFs."""
 
-    def __init__(self, templates_dir, static_dir, print_text, cache=None, version=""):
+    def __init__(self, templates_dir, static_dir, print_text, cache=None, version="", preview=False):
         self.templates_dir = Path(templates_dir)
         self.static_dir = Path(static_dir)
         self.print_text = print_text  # flows/print/posters.yaml (printing.content)
@@ -189,7 +189,11 @@ class Printer:
         self.env.filters["ltr"] = left_to_right
         self.env.filters["b64"] = lambda text: base64.b64encode(str(text).encode()).decode()
         self.env.filters["css_string"] = css_string  # the booklet's running headers
-        self.template_version = self._hash_sources()
+        # Preview (ROUTEMAP_PREVIEW): every print carries a PREVIEW mark (print/base.html),
+        # and no PDF cached without it can be served with it, or the other way round.
+        self.preview = bool(preview)
+        self.env.globals["preview"] = self.preview
+        self.template_version = self._hash_sources() + ("-preview" if self.preview else "")
 
     def _hash_sources(self):
         # Any change to a print template or print CSS must miss the cache.
@@ -233,7 +237,8 @@ class Printer:
             artefact=RECORD.name, options=options, page=SIZES[RECORD.sizes[0]],
             bleed_mm=BLEED_MM, layout="single",
             sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
-                        qr="", qr_url="", x=side.extras)],
+                        qr=qr_data_uri(side.qr_url) if side.qr_url else "", qr_url=side.qr_url,
+                        x=side.extras)],
             draft=side.draft, r=context, numbers=self.print_text["numbers"],
             version=self.version)
 
@@ -242,7 +247,7 @@ class Printer:
         language, content version and the minute it states it was made)."""
         RECORD = PRINTABLES["route-record"]
         key = cache_key(RECORD.name, [RECORD.sizes[0]],
-                        [side.lang, side.dir, side.draft, side.strings, context,
+                        [side.lang, side.dir, side.draft, side.qr_url, side.strings, context,
                          self.version], self.template_version)
         return self.record_cache.get_or_render(
             key, lambda: render_pdf(self.record_html(side, context), self.static_dir))

@@ -10,8 +10,11 @@ registry entry, not here.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
+from ..changelog import with_version
 from ..presenters import record as record_view
+from ..walk import query_string
 from .artefacts import PRINTABLES, Printer, PrintOptionError, PrintOptions, Side
 from .booklet import BookletLanguage, booklet_pdf, booklet_sections, check_size, ui_strings
 from .chart import EXTRAS, chart_flow
@@ -20,16 +23,33 @@ from .record import generated_at
 
 
 class PrintService:
-    def __init__(self, printer: Printer, content, translators):
+    def __init__(self, printer: Printer, content, translators, review_share: Callable | None = None):
         self.printer = printer
         self.content = content          # the loaded routemap Content
         self.translators = translators  # translator.Translators
         self.languages = translators.languages
+        # code -> translation_reviews.Share: how much of a language a translator approved
+        self.review_share = review_share
 
     def qr_url(self, name: str, code: str, base_url: str) -> str:
-        """Where the printable's QR code opens the guide, in language `code`."""
+        """Where the printable's QR code opens the guide, in language `code`, with the
+        guide version (v=): opened after the guide has changed, the page says what
+        changed since (web/changes.py)."""
         target = PRINTABLES[name].qr
-        return base_url.rstrip("/") + target.format(lang=code, flow=chart_flow(self.content).id)
+        url = base_url.rstrip("/") + target.format(lang=code, flow=chart_flow(self.content).id)
+        return with_version(url, self.content.version)
+
+    def draft_share(self, code: str) -> str | None:
+        """"40%" when a translator approved part (not all) of an unreviewed language."""
+        share = self.review_share(code) if self.review_share else None
+        if self.languages[code].reviewed or share is None or not share.approved:
+            return None
+        return f"{share.percent:.0f}%"
+
+    def _draft_wording(self, strings: dict, code: str) -> dict:
+        """A partly reviewed language's DRAFT mark says how much was checked."""
+        share = self.draft_share(code)
+        return strings if share is None else {**strings, "draft": strings["draft_partly"] % {"share": share}}
 
     def build(self, name: str, langs=(), size: str = "", marks: bool = False,
               layout: str = "stacked", *, base_url: str = "", route=None,
@@ -46,7 +66,7 @@ class PrintService:
                 raise PrintOptionError(f"{name} prints in one language at a time")
             return self._booklet(langs[0], size, base_url)
         if entry.kind == "record":
-            return self._record(route, langs[0], now)
+            return self._record(route, langs[0], now, base_url)
         return self._sheet(PrintOptions(name, tuple(langs), size, marks, layout), base_url)
 
     def _sheet(self, options: PrintOptions, base_url: str) -> bytes:
@@ -56,8 +76,8 @@ class PrintService:
         for code in options.langs:
             # Text not yet translated prints in English marked lang="en" (Translator.markup).
             translator = self.translators[code]
-            strings = strings_for(self.printer.print_text, PRINTABLES[options.artefact].text,
-                                  translator.markup)
+            strings = self._draft_wording(strings_for(self.printer.print_text, PRINTABLES[options.artefact].text,
+                                                      translator.markup), code)
             extras = (EXTRAS[options.artefact](self.content, translator, text)
                       if options.artefact in EXTRAS else {})
             language = self.languages[code]
@@ -83,18 +103,28 @@ class PrintService:
         ui["version"] = translator.gettext("Guide version %(version)s", version=version)
         ui["reviewed"] = translator.gettext("Last reviewed: %(date)s",
                                             date=translator.date(newest))
+        if self.draft_share(code):
+            ui["draft"] = translator.gettext(
+                "DRAFT: a qualified translator has checked %(share)s of this translation, not all of it.",
+                share=self.draft_share(code))
         language = BookletLanguage(code, self.languages[code].direction,
                                    not self.languages[code].reviewed)
         return booklet_pdf(self.printer, size, language, ui, sections,
                            dict(url=url, version=version))
 
-    def _record(self, route, code: str, now: dt.datetime | None) -> bytes:
+    def _record(self, route, code: str, now: dt.datetime | None, base_url: str = "") -> bytes:
         """PDF record of a finished walk in language `code`."""
         language = self.languages[code]
         translator = self.translators[code]
-        strings = strings_for(self.printer.print_text, PRINTABLES["route-record"].text,
-                              translator.markup)
+        strings = self._draft_wording(strings_for(self.printer.print_text, PRINTABLES["route-record"].text,
+                                                  translator.markup), code)
         context = record_view(route, self.content.contacts, translator, self.content.version,
                               generated_at(now))
-        side = Side(code, strings, "", draft=not language.reviewed, dir=language.direction)
+        # The record's QR code and link reopen this route in the guide, with the version it
+        # was made with (v=), so that later they show what has changed since.
+        reopen = ""
+        if base_url:
+            reopen = with_version(f"{base_url.rstrip('/')}/{code}/guide/{route.flow.id}/{route.current.id}?"
+                                  + query_string(route.answers), self.content.version)
+        side = Side(code, strings, reopen, draft=not language.reviewed, dir=language.direction)
         return self.printer.record_pdf(side, context)

@@ -8,8 +8,8 @@ from flask import Flask, request
 
 from ..loader import load_content
 from ..settings import DEFAULTS
-from . import (api, cps, errors, guide, help, home, language, ratelimit, renderpool, security,
-               serving, state, usage)
+from . import (api, changes, cps, errors, guide, help, home, language, preview, ratelimit, renderpool,
+               security, serving, state, usage)
 from .cli import routemap_cli
 from .print import init_app as init_print
 
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     state.init_app(app, load_content(Path(app.config["FLOWS_DIR"])))
 
     language.init_app(app)
+    preview.init_app(app)
     security.init_app(app)
     serving.init_app(app)
     ratelimit.init_app(app)
@@ -36,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(cps.bp)
     app.register_blueprint(help.bp)
     app.register_blueprint(api.bp)
+    changes.init_app(app)
     init_print(app)
     renderpool.init_app(app)  # after print: wraps its endpoints
     usage.init_app(app)  # counting, off unless ROUTEMAP_USAGE_STORE is set

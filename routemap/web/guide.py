@@ -5,9 +5,11 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from .. import graph, presenters
+from ..changelog import VERSION_PARAM, with_version
 from ..presenters import PageUrls
 from ..walk import SEEN, answer_problem, query_string, walk
 from . import usage
+from .changes import old_version_given
 from .language import translator
 from .state import state
 
@@ -90,9 +92,17 @@ def flow_svg(flow_id: str, lang: str) -> str:
 @bp.get("/<flow_id>/<node_id>")
 def node(flow_id: str, node_id: str):
     flow = get_flow(flow_id)
+    params = answers_from_query()
+    if old_version_given():
+        # A link from an earlier guide version: never start over silently. Show where
+        # the answers lead now, and say what changed (templates/changes/_old_link.html).
+        result = walk(flow, params)
+        g.old_link_route = old_link_route(flow, result, params, node_id)
+        shown = flow.nodes[node_id] if node_id in flow.nodes and result.visited(node_id) else result.current
+        return render_node(flow, result, shown)
     if node_id not in flow.nodes:
         abort(404, description=_("That step is not part of this guide."))
-    result = walk(flow, answers_from_query())
+    result = walk(flow, params)
     if not result.visited(node_id):
         # Only steps on the route so far can be shown; go to where the answers lead.
         return redirect(node_url(flow.id, result.current.id, result.answers))
@@ -118,6 +128,20 @@ def answer(flow_id: str, node_id: str):
     if result.current.kind == "outcome":
         usage.outcome_reached(flow, result)  # counted here, not on the page: see usage.py
     return redirect(node_url(flow.id, result.current.id, result.answers))
+
+
+def old_link_route(flow, result, params, node_id: str) -> dict:
+    """What an earlier version's answers mean now: which question no longer takes its
+    answer, which answers belong to questions that are gone, and whether they lead
+    somewhere else than the link did."""
+    ignored = {VERSION_PARAM, "area"}
+    rejected = flow.nodes[result.rejected] if result.rejected else None
+    return {
+        "rejected": rejected.text if rejected is not None else None,
+        "dropped": any(k not in flow.nodes and k not in ignored for k in params),
+        "moved": not result.visited(node_id),
+        "outcome_changed": result.finished and node_id != result.current.id,
+    }
 
 
 @bp.get("/<flow_id>/<node_id>/area")
@@ -148,6 +172,9 @@ def render_node(flow, result, current, problem: str | None = None):
     template, context = presenters.guide_page(result, current, content(), urls, problem)
     if current.kind == "outcome":
         context.update(presenters.local_contacts(content(), request.args.get("area", ""), translator()))
+        # "Copy the link": these answers and the guide version (v=), so that opening it
+        # after the guide changed says what changed (web/changes.py).
+        context["share_url"] = with_version(node_url(flow.id, current.id, result.answers), content().version)
         context["carry_on_url"] = carry_on_url(flow, list(result.route), current)
     return render_template(template, **context)
 

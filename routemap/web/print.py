@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request
 from flask_babel import gettext as _
+from werkzeug.exceptions import ServiceUnavailable
 
 from ..loader import ContentError
 from ..printing.artefacts import (ARTEFACTS, LAYOUTS, PRINTABLES, SIZES, Printer,
@@ -44,8 +45,8 @@ def init_app(app) -> None:
         Path(app.template_folder), Path(app.static_folder), text,
         cache=PdfCache(max_bytes=app.config["PRINT_CACHE_BYTES"],
                        directory=app.config["PRINT_CACHE_DIR"]),
-        version=content.version)
-    state(app).prints = PrintService(printer, content, translators(app))
+        version=content.version, preview=app.config["PREVIEW"])
+    state(app).prints = PrintService(printer, content, translators(app), review_share=review_shares(app))
     app.register_blueprint(bp)
     app.cli.add_command(print_cli)
     limit_expensive_endpoints(app)
@@ -55,6 +56,28 @@ def init_app(app) -> None:
 # (PRINT_RATELIMIT_* in settings.py), counted where RATELIMIT_STORAGE_URI points.
 # A download's limit is its printable's (artefacts.PRINTABLES); previews and ZIPs have
 # their own.
+def record_link_base() -> str:
+    """The public address for the record's link back to its route, or "" (no link) where
+    none is configured: a record is about one case and must not depend on it."""
+    try:
+        return base_url()
+    except ServiceUnavailable:
+        return ""
+
+
+def review_shares(app):
+    """code -> the share of its strings a translator approved (translation_reviews), read
+    once per language: catalogs and approvals do not change while the app runs."""
+    from ..translation_reviews import language_share
+    folder, shares = Path(app.config["TRANSLATIONS_DIR"]), {}
+
+    def share(code: str):
+        if code not in shares:
+            shares[code] = language_share(folder, code)
+        return shares[code]
+    return share
+
+
 def rate_limits() -> dict:
     return {"pdf": PRINTABLES["poster"].limit, "record": PRINTABLES["route-record"].limit,
             "cps_booklet": PRINTABLES["cps-booklet"].limit,
@@ -162,7 +185,7 @@ def record(flow_id: str):
     if not result.finished:
         return redirect(node_url(flow.id, result.current.id, result.answers))
     made = generated_at()
-    data = service().build("route-record", (g.lang,), route=result, now=made)
+    data = service().build("route-record", (g.lang,), route=result, now=made, base_url=record_link_base())
     # About one case: serving.cache_control sends it private, no-store, and the Printer's
     # record cache keeps nothing (renderpool.init_app).
     return pdf_response(data, f"record-{flow.id}-{g.lang}-{made:%Y%m%d-%H%M}.pdf")

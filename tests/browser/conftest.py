@@ -89,6 +89,7 @@ PAGE_TYPES = [
     ("outcome-local-contacts", f"/{{lang}}/guide/example/refer?{ADULT_REFER}&area=cardiff", 200),
     ("outcome-two-contacts", "/{lang}/guide/example/child?danger=no&age=under-18&signs=none", 200),
     ("map", "/{lang}/guide/example/map", 200),
+    ("changes", "/{lang}/changes/", 200),
     ("cps", "/{lang}/cps/", 200),
     ("cps-search", "/{lang}/cps/search?q=defence", 200),
     ("cps-search-nothing", "/{lang}/cps/search?q=zzzz", 200),

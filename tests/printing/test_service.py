@@ -21,11 +21,11 @@ def test_every_printable_has_its_template_and_text(content):
         assert art.sizes and (art.qr == "" or art.qr.startswith("/{lang}/"))
 
 
-def test_qr_targets_come_from_the_registry(service):
-    base = "https://routemap.example.org"
-    assert service.qr_url("poster", "cy", base) == f"{base}/cy/help/"
-    assert service.qr_url("route-map", "en", base + "/") == f"{base}/en/guide/possible-victim/"
-    assert service.qr_url("cps-booklet", "cy", base) == f"{base}/cy/cps/"
+def test_qr_targets_come_from_the_registry(service, real_content):
+    base, v = "https://routemap.example.org", f"?v={real_content.version}"  # the guide version: web/changes.py
+    assert service.qr_url("poster", "cy", base) == f"{base}/cy/help/{v}"
+    assert service.qr_url("route-map", "en", base + "/") == f"{base}/en/guide/possible-victim/{v}"
+    assert service.qr_url("cps-booklet", "cy", base) == f"{base}/cy/cps/{v}"
 
 
 def test_a_sheet_without_a_request(service):
