@@ -61,14 +61,15 @@ def current_month(now: float | None = None) -> str:
     return time.strftime("%Y-%m", time.gmtime(time.time() if now is None else now))
 
 
-def open_store(url: str | None):
-    """The store `url` names, or None when counting is off."""
+def open_store(url: str | None, timeout: float = TIMEOUT_S):
+    """The store `url` names, or None when counting is off. `timeout`: how long a write may
+    wait before its count is dropped (pages pass the default; tests of atomicity wait longer)."""
     if not url:
         return None
     if url.startswith("sqlite:///"):
-        return SqliteStore(Path(url.removeprefix("sqlite:///")))
+        return SqliteStore(Path(url.removeprefix("sqlite:///")), timeout)
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisStore(url)
+        return RedisStore(url, timeout)
     raise UsageStoreError(f"ROUTEMAP_USAGE_STORE={url.split(':', 1)[0]}:... is not a usage store "
                           "(use sqlite:///PATH or redis://HOST:6379/0, or leave it unset to count nothing)")
 
@@ -84,8 +85,9 @@ class SqliteStore:
     UPSERT = ("INSERT INTO usage (month, measure, breakdown, count) VALUES {rows}"
               " ON CONFLICT (month, measure, breakdown) DO UPDATE SET count = count + 1")
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, timeout: float = TIMEOUT_S):
         self.path = path
+        self.timeout = timeout
         self._local = threading.local()
 
     def _connection(self) -> sqlite3.Connection:
@@ -94,7 +96,7 @@ class SqliteStore:
         key = (os.getpid(), threading.get_ident())
         if getattr(self._local, "key", None) != key:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=TIMEOUT_S, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")  # readers never block the workers' writes
             db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose the last counts, never corrupt
             db.execute(self.SCHEMA)
@@ -120,11 +122,11 @@ class SqliteStore:
 class RedisStore:
     name = "redis"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timeout: float = TIMEOUT_S):
         import redis  # already a dependency (shared rate limits)
 
-        self.client = redis.Redis.from_url(url, socket_timeout=TIMEOUT_S,
-                                           socket_connect_timeout=TIMEOUT_S, decode_responses=True)
+        self.client = redis.Redis.from_url(url, socket_timeout=timeout,
+                                           socket_connect_timeout=timeout, decode_responses=True)
 
     def add(self, month: str, keys: Iterable[tuple[str, str]]) -> None:
         pipe = self.client.pipeline(transaction=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, current_app, g, has_request_context, render_template, request
 
 from .. import changelog
 from .state import state
@@ -48,8 +48,9 @@ def old_version_given() -> str | None:
 def old_link_context() -> dict:
     """Every page opened from an earlier version's link says what changed since; guide
     pages add what happened to the answers (g.old_link_route, set by guide.node)."""
-    # Not on the get-help pages: a victim scanning an old poster needs help, not a changelog.
-    if request.endpoint is None or "lang" not in g or request.endpoint.startswith("help."):
+    # Not on the get-help pages: a victim scanning an old poster needs help, not a changelog;
+    # nor outside a request (the CLI renders reports with the same templates).
+    if not has_request_context() or request.endpoint is None or "lang" not in g or request.endpoint.startswith("help."):
         return {}
     old = old_version_given()
     if old is None:

@@ -70,7 +70,9 @@ def test_increments_are_atomic_under_concurrency(kind, tmp_path, redis_url):
     url = f"sqlite:///{tmp_path}/usage.db" if kind == "sqlite" else redis_url
 
     def work():
-        store = open_store(url)  # each thread its own client, like each worker
+        # Each thread its own client, like each worker. A page drops a count after 0.25 s;
+        # here the question is atomicity, so writes may wait (this machine can be loaded).
+        store = open_store(url, timeout=30)
         for _ in range(50):
             store.add("2026-11", KEYS[:2])
 
