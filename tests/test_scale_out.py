@@ -9,7 +9,6 @@ import re
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 from routemap.walk import all_routes, query_string
 from routemap.web import create_app
 from routemap.web.ratelimit import limiter
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -29,10 +29,6 @@ PRODUCTION = {"ROUTEMAP_PUBLIC_BASE_URL": "https://routemap.example.org",
               "ROUTEMAP_TRUSTED_HOSTS": "127.0.0.1,localhost"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(port: int, url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -156,31 +152,8 @@ def test_invalid_content_stops_gunicorn_before_any_worker_starts(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    server = shutil.which("redis-server")
-    assert server, "redis-server is missing: run scripts/system-packages.sh"
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen([server, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                                "--appendonly", "no", "--dir", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def redis_url(redis_server):
+    return f"redis://127.0.0.1:{redis_server}/1"
 
 
 def limited_instance(storage: str):
