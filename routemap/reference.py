@@ -21,8 +21,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .model import NEEDS_VERIFICATION, Source, Text
-from .validate import Checker
-from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
+from .validate import Checker, open_checked
+from .yamlsource import LDict, Problem, display_path
 
 REFERENCE_PATH = Path("cps") / "reference.yaml"  # relative to the flows folder
 
@@ -120,12 +120,8 @@ def markdown_to_text(markdown: str) -> str:
 def check_reference(flows_dir: Path | str) -> tuple[Reference | None, list[Problem]]:
     """Validate the reference file; return (reference or None, every problem)."""
     path = Path(flows_dir) / REFERENCE_PATH
-    try:
-        tree = read_yaml(path)
-    except YamlError as exc:
-        return None, [exc.problem]
-    c = Checker(display_path(path))
-    if not c.mapping(tree, FILE_KEYS, "", "the reference file"):
+    tree, c = open_checked(path, FILE_KEYS, "the reference file")
+    if tree is None:
         return None, c.problems
 
     sections: list[Section] = []

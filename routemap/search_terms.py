@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .validate import Checker
-from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
+from .validate import Checker, open_checked
+from .yamlsource import LDict, Problem, display_path
 
 SEARCH_TERMS_PATH = Path("cps") / "search-terms.yaml"  # relative to the flows folder
 LANGUAGES = ("en", "cy")
@@ -60,12 +60,8 @@ EMPTY = SearchTerms(stop_words={lang: frozenset() for lang in LANGUAGES})
 def check_search_terms(flows_dir: Path | str) -> tuple[SearchTerms | None, list[Problem]]:
     """Read and check the vocabulary file; (terms or None, every problem)."""
     path = Path(flows_dir) / SEARCH_TERMS_PATH
-    try:
-        tree = read_yaml(path)
-    except YamlError as exc:
-        return None, [exc.problem]
-    c = Checker(display_path(path))
-    if not c.mapping(tree, FILE_KEYS, "", "the search terms file"):
+    tree, c = open_checked(path, FILE_KEYS, "the search terms file")
+    if tree is None:
         return None, c.problems
 
     stop_words: dict[str, frozenset[str]] = {}

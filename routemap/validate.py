@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from .model import NEEDS_VERIFICATION, Checklist, Content, Flow, Info, Outcome, Question
-from .yamlsource import LDict, LList, Problem
+from .yamlsource import LDict, LList, Problem, YamlError, display_path, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 NODE_TYPES = ("question", "checklist", "info", "outcome")
@@ -93,6 +93,18 @@ def _is_item(item) -> bool:
 
 def block_id(item) -> str | None:
     return str(item["block"]) if isinstance(item, LDict) and "block" in item else None
+
+
+def open_checked(path, file_keys: dict, what: str):
+    """Read one content file and check its top-level keys: (tree, Checker), the tree None
+    when the file cannot be read or its top level is unusable (the Checker says why)."""
+    c = Checker(display_path(path))
+    try:
+        tree = read_yaml(path)
+    except YamlError as exc:
+        c.problems.append(exc.problem)
+        return None, c
+    return (tree if c.mapping(tree, file_keys, "", what) else None), c
 
 
 class Checker:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import markupsafe
 
-from ..validate import Checker
-from ..yamlsource import LDict, LStr, YamlError, display_path, read_yaml
+from ..validate import open_checked
+from ..yamlsource import LDict, LStr, read_yaml
 
 PRINT_TEXT = Path("print") / "posters.yaml"  # in the content folder
 FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
@@ -32,12 +32,8 @@ def check_print_text(folder, contacts):
     `contacts` is the loaded contact directory (ids -> model.Contact), or None when
     contacts.yaml is itself broken: then the numbers are not checked."""
     path = Path(folder) / PRINT_TEXT
-    try:
-        data = read_yaml(path)
-    except YamlError as exc:
-        return None, [exc.problem]
-    c = Checker(display_path(path))
-    if not c.mapping(data, FILE_KEYS, "", "the print text file"):
+    data, c = open_checked(path, FILE_KEYS, "the print text file")
+    if data is None:
         return None, c.problems
     for key in ("sources", "professional_sources"):
         for source in data.get(key) or []:
