@@ -110,3 +110,13 @@ def test_talk_cards_link_to_the_nrm_page_in_the_persons_language(client, worker,
     page = client.get(f"/{worker}/help/talk/{person}").get_data(as_text=True)
     assert f'<a href="/{person}/help/nrm/" hreflang="{person}">' in page
     assert client.get(f"/{person}/help/nrm/").status_code == 200
+
+
+def test_nrm_page_turns_to_every_language_without_leaving_it(client):
+    """On a phone the header only links to the language chooser; the page has its own list."""
+    page = client.get("/cy/help/nrm/").get_data(as_text=True)
+    assert '<span aria-current="true" lang="cy" dir="ltr">Cymraeg</span>' in page
+    for code, language in LANGUAGES.items():
+        if code != "cy":
+            assert (f'<a href="/{code}/help/nrm/" lang="{code}" hreflang="{code}" '
+                    f'dir="{language.direction}">{language.name}</a>') in page
