@@ -34,6 +34,7 @@ PAGES = {
     "suspected exploitation": "/{lang}/guide/suspected-perpetrator/",
     "get help": "/{lang}/help/",
     "talk cards": "/{lang}/help/talk/",
+    "NRM explained": "/{lang}/help/nrm/",
     "CPS guide": "/{lang}/cps/",
     "print catalogue": "/{lang}/print/",
     "not found": "/{lang}/nowhere",

@@ -42,6 +42,18 @@ TALK_CARDS = (
 )
 
 
+# Cards on the NRM page for the person to point at while the worker explains.
+NRM_CARDS = (
+    # Translators: card the person points to. Same word as the talk card "Yes".
+    ("yes", N_("Yes")),
+    # Translators: card the person points to. Same word as the talk card "No".
+    ("no", N_("No")),
+    # Translators: card the person points to when they have not understood what was said.
+    ("not-understood", N_("I don't understand.")),
+    # Translators: card the person points to: they want the conversation to stop now.
+    ("stop", N_("I want to stop.")),
+)
+
 # Translators: on the talk-card page, beside the helpline number.
 HELPLINE_NOTE = N_("Free helpline, open 24 hours. You can speak in your own language.")
 
@@ -61,6 +73,19 @@ def phone_link(number: str) -> Markup:
 def index():
     return render_template("help/index.html", emergency=contact("emergency"), helpline=contact("helpline"),
                            text_relay=contact("emergency-text-relay"), phone_link=phone_link,
+                           quick_exit_url=QUICK_EXIT_URL)
+
+
+@bp.get("/nrm/")
+def nrm():
+    """The NRM explained to the person, in the page's language; the cards also in English,
+    for the worker. Facts: flows/evidence.yaml (reasonable-grounds-timing, recovery-period,
+    conclusive-grounds, informed-consent, verbal-withdrawal-2026)."""
+    english = translators()["en"]
+    cards = [{"id": card_id, "theirs": gettext(message), "english": english.gettext(message)}
+             for card_id, message in NRM_CARDS]
+    return render_template("help/nrm.html", cards=cards, english_too=(g.lang != "en"),
+                           helpline=contact("helpline"), phone_link=phone_link,
                            quick_exit_url=QUICK_EXIT_URL)
 
 

@@ -97,6 +97,7 @@ PAGE_TYPES = [
     ("get-help", "/{lang}/help/", 200),
     ("talk-languages", "/{lang}/help/talk/", 200),
     ("talk-cards", "/{lang}/help/talk/ar", 200),
+    ("nrm-explained", "/{lang}/help/nrm/", 200),
     ("not-found", "/{lang}/nowhere", 404),
     ("too-many-requests", "/{lang}/test-too-many-requests", 429),
     ("bad-request", "/{lang}/guide/example/danger?a=" + "x" * 5000, 400),
