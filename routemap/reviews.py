@@ -132,15 +132,23 @@ def register_path(flows_dir: Path) -> Path:
     return Path(flows_dir) / REVIEWS_FILE
 
 
-def read_register(path: Path) -> dict[str, list[Review]]:
-    """item id -> reviews, oldest first. A missing file is an empty register."""
+def read_yaml_register(path: Path, error: type[Exception]):
+    """A hand-edited register file (sign-offs, translation approvals) as data: None when
+    the file does not exist, `error` naming the file when it is not YAML."""
     path = Path(path)
     if not path.exists():
-        return {}
+        return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ReviewsError(f"{path}: not valid YAML ({exc})") from None
+        raise error(f"{path}: not valid YAML ({exc})") from None
+
+
+def read_register(path: Path) -> dict[str, list[Review]]:
+    """item id -> reviews, oldest first. A missing file is an empty register."""
+    data = read_yaml_register(path, ReviewsError)
+    if data is None:
+        return {}
     entries = data.get("reviews") if isinstance(data, dict) else None
     if entries is None:
         return {}

@@ -19,6 +19,8 @@ import yaml
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
+from .reviews import read_yaml_register
+
 APPROVALS_FILE = "approvals.yaml"
 HEADER = """\
 # Translation approvals: each string a qualified translator approved, by role (never a
@@ -79,13 +81,9 @@ def approvals_path(translations_dir: Path, code: str) -> Path:
 
 
 def read_approvals(path: Path) -> dict[str, Approval]:
-    path = Path(path)
-    if not path.exists():
+    data = read_yaml_register(path, ApprovalsError)
+    if data is None:
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ApprovalsError(f"{path}: not valid YAML ({exc})") from None
     found = {}
     for key, entry in (data.get("approvals") or {}).items():
         if not (isinstance(entry, dict) and isinstance(entry.get("role"), str) and entry["role"].strip()
