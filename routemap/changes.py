@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po
 
 from . import reviews, routes
 from .catalogs import ENGLISH, Catalog
-from .i18n import iter_texts, languages
+from .i18n import content_root, iter_texts, languages
 from .loader import CONTACTS_FILE, _no_gc_pauses, check_content, read_version
 from .model import Content
 from .walk import walk
@@ -113,7 +113,7 @@ def _read_texts(side: Side) -> None:
         if SKIPPED_FOLDERS & set(path.relative_to(side.flows).parts[:-1]):
             continue
         try:
-            tree = read_yaml(path, "contacts" if path.name == CONTACTS_FILE else None)
+            tree = read_yaml(path, content_root(path))
         except YamlError as exc:
             side.problems.append(exc.problem)
             continue

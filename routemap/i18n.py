@@ -72,12 +72,25 @@ def extract_yaml(fileobj, keywords, comment_tags, options):
     if path.name == "evidence.yaml":  # the evidence register is for reviewers; users never see it
         return
     try:
-        tree = read_yaml(path, "contacts" if path.name == "contacts.yaml" else None)
+        tree = read_yaml(path, content_root(path))
     except YamlError as exc:
         raise SystemExit(f"cannot extract strings: {exc}") from None
     for text in iter_texts(tree):
         comment = f"{_field(text.path)} in {path.name}"
         yield text.line, "pgettext", (text.path, str(text)), [comment]
+
+
+def content_root(path: Path) -> str | None:
+    """The first part of each string's msgctxt for a content file.
+
+    Practice scenarios (flows/practice/) get `practice/<name>` so that a scenario can
+    never share a context with a flow of the same name.
+    """
+    if path.name == "contacts.yaml":
+        return "contacts"
+    if path.parent.name == "practice":
+        return f"practice/{path.stem}"
+    return None
 
 
 def _field(path: str) -> str:
