@@ -14,6 +14,7 @@ from pathlib import Path
 from . import validate
 from .model import (Area, Checklist, Claim, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Place, Question, Rule, Source)
+from .practice import PRACTICE_DIR, check_practice
 from .printing.content import PRINT_TEXT, check_print_text
 from .reference import REFERENCE_PATH, check_reference
 from .search_terms import SEARCH_TERMS_PATH, check_search_terms
@@ -105,11 +106,18 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
     if not only and (folder / PRINT_TEXT).exists():
         print_text, found = check_print_text(folder, contacts if contacts_ok else None)
         problems += found
+    practice = {}
+    if not only and (folder / PRACTICE_DIR).is_dir():
+        # Checked against the flows as loaded: a flow file that did not load has said why.
+        broken = frozenset(p.stem for p in flow_files) - set(flows)
+        practice, found = check_practice(folder, flows, claims, broken)
+        problems += found
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,
                       health_boards=boards, version=read_version(folder), reference=reference,
-                      blocks=blocks, claims=claims, print_text=print_text)
+                      blocks=blocks, claims=claims, print_text=print_text,
+                      practice=practice)
     content = replace(content, notices=tuple(validate.notices(content)))
     return (None if problems else content), problems
 

@@ -225,3 +225,4 @@ class Content:
     notices: tuple = ()  # needs-verification items, reported but not fatal
     blocks: dict = field(default_factory=dict, hash=False)  # block id -> tuple of Text (flows/blocks.yaml)
     claims: dict = field(default_factory=dict, hash=False)  # claim id -> Claim (flows/evidence.yaml)
+    practice: dict = field(default_factory=dict, hash=False)  # scenario id -> practice.Scenario (flows/practice/)

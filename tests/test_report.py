@@ -7,7 +7,8 @@ def test_report_lists_unverified_overdue_outcomes_and_unused(example_content):
     found = content_report(example_content, today=dt.date(2028, 1, 1))
     assert {r.item for r in found.needs_verification} == {"contact victim-care", "example/refer", "cps/excluded-offences"}
     sections = len(example_content.reference.sections)
-    assert len(found.overdue_reviews) == len(example_content.contacts) + 4 + sections  # all reviewed 2026-11-29
+    claims = len(example_content.claims)  # the fixture register's claims (checked 2026-11-30)
+    assert len(found.overdue_reviews) == len(example_content.contacts) + 4 + sections + claims  # all reviewed 2026-11-29
     assert found.outcomes_per_flow["example"] == ["call-999", "child", "refer", "advice"]
     assert found.unused_contacts == []
     text = format_report(found, "0.1.0")
