@@ -53,11 +53,12 @@ class PrintService:
 
     def build(self, name: str, langs=(), size: str = "", marks: bool = False,
               layout: str = "stacked", *, base_url: str = "", route=None,
-              now: dt.datetime | None = None) -> bytes:
+              now: dt.datetime | None = None, practice: bool = False) -> bytes:
         """PDF bytes of printable `name`; PrintOptionError for options it does not take.
 
         `base_url` is the guide's public address (QR codes, printed links); `route` the
-        finished walk of a route record, made at `now` (Wales time, to the minute)."""
+        finished walk of a route record, made at `now` (Wales time, to the minute), in
+        practice mode (a training case: marked PRACTICE on every page) if `practice`."""
         entry = PRINTABLES.get(name)
         if entry is None:
             raise PrintOptionError(f"unknown artefact {name!r}")
@@ -66,7 +67,7 @@ class PrintService:
                 raise PrintOptionError(f"{name} prints in one language at a time")
             return self._booklet(langs[0], size, base_url)
         if entry.kind == "record":
-            return self._record(route, langs[0], now, base_url)
+            return self._record(route, langs[0], now, base_url, practice)
         return self._sheet(PrintOptions(name, tuple(langs), size, marks, layout), base_url)
 
     def _sheet(self, options: PrintOptions, base_url: str) -> bytes:
@@ -112,7 +113,8 @@ class PrintService:
         return booklet_pdf(self.printer, size, language, ui, sections,
                            dict(url=url, version=version))
 
-    def _record(self, route, code: str, now: dt.datetime | None, base_url: str = "") -> bytes:
+    def _record(self, route, code: str, now: dt.datetime | None, base_url: str = "",
+                practice: bool = False) -> bytes:
         """PDF record of a finished walk in language `code`."""
         language = self.languages[code]
         translator = self.translators[code]
@@ -120,6 +122,7 @@ class PrintService:
                                                   translator.markup), code)
         context = record_view(route, self.content.contacts, translator, self.content.version,
                               generated_at(now))
+        context["practice"] = practice  # a training case's record must never pass for a real one
         # The record's QR code and link reopen this route in the guide, with the version it
         # was made with (v=), so that later they show what has changed since.
         reopen = ""

@@ -8,8 +8,8 @@ from flask import Flask, request
 
 from ..loader import load_content
 from ..settings import DEFAULTS
-from . import (api, changes, cps, errors, guide, help, home, language, preview, ratelimit, renderpool,
-               security, serving, state, usage)
+from . import (api, changes, cps, errors, guide, help, home, language, practice, preview, ratelimit,
+               renderpool, security, serving, state, usage)
 from .cli import routemap_cli
 from .print import init_app as init_print
 
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(cps.bp)
     app.register_blueprint(help.bp)
     app.register_blueprint(api.bp)
+    practice.init_app(app)
     changes.init_app(app)
     init_print(app)
     renderpool.init_app(app)  # after print: wraps its endpoints

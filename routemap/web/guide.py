@@ -8,12 +8,19 @@ from .. import graph, presenters
 from ..changelog import VERSION_PARAM, with_version
 from ..presenters import PageUrls
 from ..walk import SEEN, answer_problem, query_string, walk
-from . import usage
+from . import practice, usage
 from .changes import old_version_given
 from .language import translator
 from .state import state
 
 bp = Blueprint("guide", __name__, url_prefix="/<lang>/guide")
+
+
+@bp.before_request
+def practice_mode():
+    """`?practice=<case>` walks these same pages as a training case (web/practice.py)."""
+    if request.view_args and "flow_id" in request.view_args:
+        practice.from_query(request.view_args["flow_id"])
 
 # The answer that carries a route on after an emergency outcome (flows/README.md): an
 # outcome reached from a question that offers it links to it, with the answers kept.
@@ -40,7 +47,7 @@ def answers_from_query():
 def node_url(flow_id: str, node_id: str, answers, query: str | None = None) -> str:
     url = url_for("guide.node", flow_id=flow_id, node_id=node_id)
     query = query_string(answers) if query is None else query
-    return f"{url}?{query}" if query else url
+    return practice.with_practice(f"{url}?{query}" if query else url)
 
 
 def node_urls(flow_id: str, node_ids, answers) -> dict[str, str]:
@@ -51,7 +58,8 @@ def node_urls(flow_id: str, node_ids, answers) -> dict[str, str]:
     """
     prefix = url_for("guide.start", flow_id=flow_id)
     query = query_string(answers)
-    return {node_id: f"{prefix}{node_id}?{query}" if query else f"{prefix}{node_id}" for node_id in node_ids}
+    return {node_id: practice.with_practice(f"{prefix}{node_id}?{query}" if query else f"{prefix}{node_id}")
+            for node_id in node_ids}
 
 
 @bp.get("/")
@@ -126,6 +134,8 @@ def answer(flow_id: str, node_id: str):
         return render_node(flow, before, current, problem=problem), 400
     result = walk(flow, {**params, node_id: values})
     if result.current.kind == "outcome":
+        if g.get("practice"):  # a training case: not counted, and compared with the expert's route
+            return redirect(practice.compare_url(flow.id, query_string(result.answers)))
         usage.outcome_reached(flow, result)  # counted here, not on the page: see usage.py
     return redirect(node_url(flow.id, result.current.id, result.answers))
 
@@ -134,7 +144,7 @@ def old_link_route(flow, result, params, node_id: str) -> dict:
     """What an earlier version's answers mean now: which question no longer takes its
     answer, which answers belong to questions that are gone, and whether they lead
     somewhere else than the link did."""
-    ignored = {VERSION_PARAM, "area"}
+    ignored = {VERSION_PARAM, "area", practice.PARAM}
     rejected = flow.nodes[result.rejected] if result.rejected else None
     return {
         "rejected": rejected.text if rejected is not None else None,
@@ -159,7 +169,8 @@ def area(flow_id: str, node_id: str):
         return redirect(node_url(flow.id, result.current.id, result.answers))
     query = query_string(result.answers)
     if chosen in content().areas:
-        usage.area_chosen(flow, chosen)
+        if not g.get("practice"):
+            usage.area_chosen(flow, chosen)
         query = f"{query}&area={chosen}" if query else f"area={chosen}"
     return redirect(node_url(flow.id, node_id, result.answers, query=query))
 
@@ -167,9 +178,13 @@ def area(flow_id: str, node_id: str):
 def render_node(flow, result, current, problem: str | None = None):
     urls = PageUrls(node=lambda node_id, answers: node_url(flow.id, node_id, answers),
                     nodes=lambda node_ids, answers: node_urls(flow.id, node_ids, answers),
-                    start=url_for("guide.start", flow_id=flow.id),
+                    start=start_url(flow),
                     answer=lambda node_id: url_for("guide.answer", flow_id=flow.id, node_id=node_id))
     template, context = presenters.guide_page(result, current, content(), urls, problem)
+    if g.get("practice"):  # carried by every form of the page too (answers, area, record)
+        context["hidden"] = [*context["hidden"], (practice.PARAM, g.practice.id)]
+        if current.kind == "outcome":
+            context["compare_url"] = practice.compare_url(flow.id, query_string(result.answers))
     if current.kind == "outcome":
         context.update(presenters.local_contacts(content(), request.args.get("area", ""), translator()))
         # "Copy the link": these answers and the guide version (v=), so that opening it
@@ -177,6 +192,13 @@ def render_node(flow, result, current, problem: str | None = None):
         context["share_url"] = with_version(node_url(flow.id, current.id, result.answers), content().version)
         context["carry_on_url"] = carry_on_url(flow, list(result.route), current)
     return render_template(template, **context)
+
+
+def start_url(flow) -> str:
+    """"Start again" and the first Back: the case's story in practice mode."""
+    if g.get("practice"):
+        return url_for("practice.scenario", scenario_id=g.practice.id)
+    return url_for("guide.start", flow_id=flow.id)
 
 
 def carry_on_url(flow, route, outcome) -> str | None:
@@ -187,4 +209,4 @@ def carry_on_url(flow, route, outcome) -> str | None:
     answers = {**{step.node.id: step.answer for step in route}, last.node.id: (CARRY_ON,)}
     if walk(flow, answers).current is outcome:
         return None  # the answer leads here anyway: nothing to carry on to
-    return url_for("guide.answer", flow_id=flow.id, node_id=last.node.id) + "?" + query_string(answers)
+    return practice.with_practice(url_for("guide.answer", flow_id=flow.id, node_id=last.node.id) + "?" + query_string(answers))

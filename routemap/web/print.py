@@ -180,12 +180,16 @@ def record(flow_id: str):
     the step they lead to. Nothing is stored; the PDF is built from the URL.
     """
     from .guide import answers_from_query, get_flow, node_url
+    from .practice import from_query
     flow = get_flow(flow_id)
+    from_query(flow.id)  # a record made in practice mode says so on every page
     result = walk(flow, answers_from_query())
     if not result.finished:
         return redirect(node_url(flow.id, result.current.id, result.answers))
     made = generated_at()
-    data = service().build("route-record", (g.lang,), route=result, now=made, base_url=record_link_base())
+    data = service().build("route-record", (g.lang,), route=result, now=made, base_url=record_link_base(),
+                           practice=g.get("practice") is not None)
     # About one case: serving.cache_control sends it private, no-store, and the Printer's
     # record cache keeps nothing (renderpool.init_app).
-    return pdf_response(data, f"record-{flow.id}-{g.lang}-{made:%Y%m%d-%H%M}.pdf")
+    kind = "practice-record" if g.get("practice") else "record"
+    return pdf_response(data, f"{kind}-{flow.id}-{g.lang}-{made:%Y%m%d-%H%M}.pdf")
