@@ -145,3 +145,9 @@ def test_a_real_record_does_not_say_practice(client):
     assert response.status_code == 200
     text = pdfcheck.text(response.data)
     assert "PRACTICE" not in text and "Practice record" not in text
+def test_welsh_pages_speak_welsh(client):
+    page = get(client, "/cy/practice/")
+    assert '<html lang="cy"' in page
+    assert "Achosion ymarfer" in page
+
+

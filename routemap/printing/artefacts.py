@@ -45,6 +45,7 @@ BLEED_MM = 3
 HELP_QR = "/{lang}/help/"            # the public and victims: "get help"
 GUIDE_QR = "/{lang}/guide/{flow}/"   # professionals: the worker guide at its start
 CPS_QR = "/{lang}/cps/"              # CPS staff: the reference guide
+PRACTICE_QR = "/{lang}/practice/"    # trainers and learners: the practice cases
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ class Artefact:
     shared: bool = True
     languages: tuple = ()             # the languages it comes in; () every one
     # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the two
-    # long documents with their own data: "booklet" (CPS reference) and "record" (a route).
+    # long documents with their own data: "booklet" (CPS reference), "record" (a route)
+    # and "pack" (the trainer pack of practice cases, trainer_pack.py).
     kind: str = "sheet"
 
     def page_count(self, langs) -> int:
@@ -95,6 +97,11 @@ PRINTABLES = {
     "route-record": Artefact(
         "route-record", "print/record.html", ("a4",), ("stacked",), 0, text="record", qr="",
         shared=False, kind="record"),
+    # The practice cases for trainers (trainer_pack.py): cards, facilitator's notes and
+    # the route map, Welsh first; the cases are written in Welsh and English only.
+    "trainer-pack": Artefact(
+        "trainer-pack", "print/trainer_pack.html", ("a4",), ("stacked",), 0, text="trainer_pack",
+        qr=PRACTICE_QR, limit="PRINT_RATELIMIT_BOOKLET", languages=("cy", "en"), kind="pack"),
 }
 # The catalogue's posters, leaflets and chart: any language or Welsh-first pair, built
 # ahead by `print build-all`.

@@ -23,7 +23,7 @@ FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
              "text": ("mapping", True)}
 # The sections of `text:` the prints read (printing.artefacts.TEXT_SECTION, the route
 # record) and `common`, which each of them adds to its own.
-SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet")
+SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet", "trainer_pack")
 
 
 def check_print_text(folder, contacts):

@@ -19,6 +19,7 @@ from .artefacts import PRINTABLES, Printer, PrintOptionError, PrintOptions, Side
 from .booklet import BookletLanguage, booklet_pdf, booklet_sections, check_size, ui_strings
 from .chart import EXTRAS, chart_flow
 from .content import section_text, strings_for
+from . import trainer_pack
 from .record import generated_at
 
 
@@ -66,6 +67,8 @@ class PrintService:
             if len(langs) != 1:
                 raise PrintOptionError(f"{name} prints in one language at a time")
             return self._booklet(langs[0], size, base_url)
+        if entry.kind == "pack":
+            return self._trainer_pack(langs, base_url)
         if entry.kind == "record":
             return self._record(route, langs[0], now, base_url, practice)
         return self._sheet(PrintOptions(name, tuple(langs), size, marks, layout), base_url)
@@ -112,6 +115,13 @@ class PrintService:
                                    not self.languages[code].reviewed)
         return booklet_pdf(self.printer, size, language, ui, sections,
                            dict(url=url, version=version))
+
+    def _trainer_pack(self, langs, base_url: str) -> bytes:
+        langs = trainer_pack.check_languages(langs)
+        context = trainer_pack.pack_context(
+            self.content, self.printer.print_text, self.translators, langs,
+            lambda code: self.qr_url("trainer-pack", code, base_url))
+        return trainer_pack.pack_pdf(self.printer, langs, context)
 
     def _record(self, route, code: str, now: dt.datetime | None, base_url: str = "",
                 practice: bool = False) -> bytes:

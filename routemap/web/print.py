@@ -17,7 +17,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from ..loader import ContentError
 from ..printing.artefacts import (ARTEFACTS, LAYOUTS, PRINTABLES, SIZES, Printer,
-                                  PrintOptionError, PrintOptions)
+                                  PrintOptionError, PrintOptions, order_languages)
 from ..printing.batch import file_name
 from ..printing.cache import PdfCache
 from ..printing.content import PRINT_TEXT
@@ -81,6 +81,7 @@ def review_shares(app):
 def rate_limits() -> dict:
     return {"pdf": PRINTABLES["poster"].limit, "record": PRINTABLES["route-record"].limit,
             "cps_booklet": PRINTABLES["cps-booklet"].limit,
+            "trainer_pack": PRINTABLES["trainer-pack"].limit,
             "preview": "PRINT_RATELIMIT_PREVIEW",
             "cps_booklet_preview": "PRINT_RATELIMIT_BOOKLET_PREVIEW",
             "all_languages": "PRINT_RATELIMIT_ZIP"}
@@ -117,6 +118,18 @@ def build(options: PrintOptions) -> bytes:
 def catalogue():
     return render_template("print/catalogue.html", artefacts=ARTEFACTS, sizes=SIZES,
                            layouts=LAYOUTS)
+
+
+@bp.get("/trainer-pack.pdf")
+def trainer_pack():
+    """The practice cases for trainers (printing/trainer_pack.py): Welsh and English,
+    Welsh first, unless `language=` asks for one of them."""
+    langs = tuple(code for code in request.args.getlist("language") if code) or PRINTABLES["trainer-pack"].languages
+    try:
+        data = service().build("trainer-pack", langs, base_url=base_url())
+    except PrintOptionError as exc:
+        bad_options(exc)
+    return pdf_response(data, f"trainer-pack-{'-'.join(order_languages(langs))}.pdf")
 
 
 @bp.get("/<artefact>.pdf")
