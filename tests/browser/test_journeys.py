@@ -214,3 +214,41 @@ def test_english_fallback_on_a_right_to_left_page_keeps_its_full_stop_at_the_end
         const text = node.textContent;
         return [at(text.indexOf('S')), at(text.indexOf('.'))]; }""")
     assert positions[1] > positions[0], "the full stop is drawn before the sentence"
+
+
+@pytest.mark.parametrize("lang", ["cy", "en"])
+def test_a_practice_walk_ends_beside_the_experts_route(page, words, lang):
+    """Practice mode (issue 14): from the list of cases, through the real guide pages with
+    the PRACTICE banner on each, to the comparison with the expert's route."""
+    w = words(lang)
+    page.goto(f"/{lang}/practice/")
+    heading(page, w.ui("Practice cases"))
+    page.get_by_role("link", name=w.ui("First Responder")).click()
+    page.get_by_role("link", name=w.content("A restaurant kitchen")).click()
+    banner = page.get_by_role("region", name=w.ui("PRACTICE"))
+    expect(banner).to_be_visible()
+    page.get_by_role("button", name=w.ui("Start"), exact=True).click()
+    heading(page, w.content("Is anyone in immediate danger?"))
+    expect(banner).to_be_visible()
+    answer(page, w, "No")
+    answer(page, w, "18 or over")
+    expect(banner).to_be_visible()
+    answer(page, w, "They seem fearful or withdrawn")
+    heading(page, w.content("Signs suggest; they never prove"))
+    page.get_by_role("button", name=w.ui("Continue")).click()
+    heading(page, w.ui("Your route and the expert's"))
+    expect(banner).to_be_visible()
+    expect(page.get_by_text(w.ui("Your route led to different advice from the expert's."))).to_be_visible()
+    expect(page.get_by_text("Ticking only what you felt", exact=False)).to_be_visible()
+    expect(page.locator("tr.differs")).to_have_count(1)
+    # Nothing about the learner is kept: the case and the answers are only in the address.
+    assert "practice/kitchen/compare?" in page.url and not page.context.cookies()
+
+    page.get_by_role("link", name=w.ui("Try this case again")).click()
+    page.get_by_role("button", name=w.ui("Start"), exact=True).click()
+    answer(page, w, "No")
+    answer(page, w, "18 or over")
+    answer(page, w, "Someone else holds their passport or ID", "They owe a debt they cannot pay off")
+    page.get_by_role("button", name=w.ui("Continue")).click()
+    expect(page.get_by_text(w.ui("Your route matches the expert's."))).to_be_visible()
+    expect(page.locator("tr.differs")).to_have_count(0)
