@@ -14,6 +14,8 @@ CLI, the tests and a static-site build can use it directly.
 - record.py     when a route record (presenters.record) was made
 - chart.py      the route-map chart: the worker flow as Graphviz SVG; EXTRAS names the
                 artefacts that need more than strings (passed in Side.extras)
+- trainer_pack.py  the practice cases (flows/practice/) for trainers: case cards,
+                facilitator's notes, the chart; Welsh first, PRACTICE on every page
 
 Adding a sheet (poster, leaflet, card):
 1. one entry in artefacts.PRINTABLES, e.g.
@@ -27,4 +29,14 @@ Adding a sheet (poster, leaflet, card):
 The parametrised tests then render it in every test language; the catalogue (PNG
 preview, ZIP of all languages), its rate limit, `flask print build` and `build-all`
 pick it up. Untranslated text comes marked lang="en" from the Translator.
+
+Adding a document with its own data (how the trainer pack was added, issue 14): a
+PRINTABLES entry with its own `kind` ("pack"), `languages` and `text` section; a module
+that turns the content into plain, translated dicts and renders them through the
+Printer's templates and cache (trainer_pack.py, like booklet.py); one branch in
+PrintService.build() for the kind; its section in content.SECTIONS and posters.yaml
+(and the fixture copy in tests/fixtures/flows/print/); a download view in
+web/print.py with its rate limit in rate_limits(), and its item in
+templates/print/catalogue.html. `flask print build NAME` lists it by itself (it is
+`shared`); `build-all` does not build it (that is for sheets).
 """
