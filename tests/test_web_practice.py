@@ -151,3 +151,8 @@ def test_welsh_pages_speak_welsh(client):
     assert "Achosion ymarfer" in page
 
 
+
+
+def test_the_guide_start_page_keeps_practice_mode(client):
+    page = get(client, "/en/guide/example/?practice=kitchen")
+    assert BANNER in page and 'href="/en/guide/example/danger?practice=kitchen"' in page

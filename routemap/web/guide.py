@@ -74,7 +74,8 @@ def start(flow_id: str):
     entries = []
     if flow.entry_points:
         first = flow.nodes[flow.start]
-        entries = [(option, url_for("guide.answer", flow_id=flow.id, node_id=first.id) + "?" + query_string({first.id: [option.id]}))
+        entries = [(option, practice.with_practice(url_for("guide.answer", flow_id=flow.id, node_id=first.id)
+                                                   + "?" + query_string({first.id: [option.id]})))
                    for option in first.options]
     return render_template("guide/start.html", flow=flow, first_url=node_url(flow.id, flow.start, {}), entries=entries)
 
@@ -135,7 +136,7 @@ def answer(flow_id: str, node_id: str):
     result = walk(flow, {**params, node_id: values})
     if result.current.kind == "outcome":
         if g.get("practice"):  # a training case: not counted, and compared with the expert's route
-            return redirect(practice.compare_url(flow.id, query_string(result.answers)))
+            return redirect(practice.compare_url(query_string(result.answers)))
         usage.outcome_reached(flow, result)  # counted here, not on the page: see usage.py
     return redirect(node_url(flow.id, result.current.id, result.answers))
 
@@ -184,7 +185,7 @@ def render_node(flow, result, current, problem: str | None = None):
     if g.get("practice"):  # carried by every form of the page too (answers, area, record)
         context["hidden"] = [*context["hidden"], (practice.PARAM, g.practice.id)]
         if current.kind == "outcome":
-            context["compare_url"] = practice.compare_url(flow.id, query_string(result.answers))
+            context["compare_url"] = practice.compare_url(query_string(result.answers))
     if current.kind == "outcome":
         context.update(presenters.local_contacts(content(), request.args.get("area", ""), translator()))
         # "Copy the link": these answers and the guide version (v=), so that opening it

@@ -64,7 +64,8 @@ def with_practice(url: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}{PARAM}={scenario.id}"
 
 
-def compare_url(flow_id: str, query: str) -> str:
+def compare_url(query: str) -> str:
+    """The end of the walk in practice mode: the route beside the expert's."""
     url = url_for("practice.compare", scenario_id=g.practice.id)
     return f"{url}?{query}" if query else url
 
