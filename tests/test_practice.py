@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from routemap.loader import ContentError, check_content, load_content
+from routemap.loader import ContentError, check_content
 from routemap.practice import check_scenario, compare
+from routemap.web import create_app
 from routemap.walk import walk
 from routemap.yamlsource import display_path, read_yaml
 
@@ -64,7 +65,7 @@ def content_with(tmp_path, scenario: str) -> Path:
 def test_the_app_refuses_content_with_a_broken_scenario(tmp_path):
     folder = content_with(tmp_path, (BROKEN / "wrong-outcome.yaml").read_text())
     with pytest.raises(ContentError) as error:
-        load_content(folder)
+        create_app({"FLOWS_DIR": str(folder), "TESTING": True})
     assert "practice/broken.yaml:14: broken/refer: the expert's answers now lead to 'advice'" in str(error.value)
 
 
@@ -128,3 +129,11 @@ def test_a_question_only_the_learner_was_asked_is_shown(example_content, example
     assert [(r.node.id, r.theirs, r.expert) for r in comparison.rows] == [
         ("danger", ("no",), ("yes",)), ("age", ("under-18",), None), ("signs", ("none",), None)]
     assert comparison.mistakes == ()  # the listed mistake answered adult, not under-18
+
+
+def test_routemap_validate_reports_a_broken_scenario_with_file_and_line(app, tmp_path):
+    folder = content_with(tmp_path, (BROKEN / "unknown-answer.yaml").read_text())
+    result = app.test_cli_runner().invoke(args=["routemap", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "practice/broken.yaml:12: broken/age: 'adlt' is not an answer to 'age' (did you mean 'adult'?)" in result.output
+    assert "Traceback" not in result.output
