@@ -32,7 +32,7 @@ def test_a_good_scenario_is_read_into_the_model(example_content):
     assert kitchen.levels == ("awareness", "first-responder")
     assert kitchen.answers == {"danger": ("no",), "age": ("adult",), "signs": ("no-id", "debt")}
     assert [p.at for p in kitchen.points] == ["signs", "age"]
-    assert kitchen.mistakes[0].answers == {"signs": ("fearful",)}
+    assert kitchen.mistakes[0].answers == {"danger": ("yes",)}
     # Strings keep their translation context, like the flows'.
     assert kitchen.title.path == "practice/kitchen/title"
     assert kitchen.discussion[0].path == "practice/kitchen/discussion/text"
@@ -115,10 +115,19 @@ def test_the_same_answers_as_the_expert_match(example_content, example_flow):
 
 def test_a_listed_mistake_is_recognised_and_the_routes_differ(example_content, example_flow):
     kitchen = example_content.practice["kitchen"]
+    result = walk(example_flow, {"danger": ["yes"]})
+    comparison = compare(kitchen, example_flow, result)
+    assert not comparison.matches and comparison.outcome.id == "call-999"
+    assert comparison.mistakes == (kitchen.mistakes[0],)
+    assert [(r.node.id, r.theirs, r.expert) for r in comparison.rows] == [
+        ("danger", ("yes",), ("no",)), ("age", None, ("adult",)), ("signs", None, ("no-id", "debt"))]
+
+
+def test_a_different_answer_that_is_no_listed_mistake_still_shows(example_content, example_flow):
+    kitchen = example_content.practice["kitchen"]
     result = walk(example_flow, {"danger": ["no"], "age": ["adult"], "signs": ["fearful"], "explain": ["seen"]})
     comparison = compare(kitchen, example_flow, result)
-    assert not comparison.matches and comparison.outcome.id == "advice"
-    assert comparison.mistakes == (kitchen.mistakes[0],)
+    assert not comparison.matches and comparison.outcome.id == "advice" and comparison.mistakes == ()
     assert [(r.node.id, r.differs) for r in comparison.rows] == [("danger", False), ("age", False), ("signs", True)]
 
 
@@ -128,7 +137,7 @@ def test_a_question_only_the_learner_was_asked_is_shown(example_content, example
     comparison = compare(car_wash, example_flow, result)
     assert [(r.node.id, r.theirs, r.expert) for r in comparison.rows] == [
         ("danger", ("no",), ("yes",)), ("age", ("under-18",), None), ("signs", ("none",), None)]
-    assert comparison.mistakes == ()  # the listed mistake answered adult, not under-18
+    assert comparison.mistakes == ()  # the listed mistake also ticked "fearful"
 
 
 def test_routemap_validate_reports_a_broken_scenario_with_file_and_line(app, tmp_path):

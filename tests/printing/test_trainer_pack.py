@@ -56,7 +56,7 @@ def test_cards_are_the_story_only_and_notes_have_the_experts_route(pages):
     text = " ".join(" ".join(notes).split())
     for words in ("Someone else holds their passport or ID", "Refer to the NRM",
                   "Someone else holding a worker's passport is a sign in itself.",
-                  "Ticking only what you felt", "Get advice",
+                  "Calling 999 when no one is in danger right now", "Call 999 now",
                   "What would you say to the worker before you leave the kitchen?"):
         assert words in text, words
     url = "www.gov.uk/government/publications/modern-slavery-how-to-identify-and-support-victims"
