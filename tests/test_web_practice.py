@@ -131,6 +131,8 @@ def test_the_outcome_page_in_practice_links_back_to_the_comparison(client):
     assert BANNER in page
     assert f'href="/en/practice/kitchen/compare?{EXPERT.replace("&", "&amp;")}"' in page
     assert "practice=kitchen" in re.search(r'href="(/en/print/record/example.pdf[^"]*)"', page).group(1)
+    # Printed from the browser, the page carries the word on every sheet (static/app.css, @media print).
+    assert '<div class="practice-watermark" aria-hidden="true">PRACTICE</div>' in page
 
 
 @pytest.mark.parametrize("url", ["/en/guide/example/danger", f"/en/guide/example/refer?{EXPERT}",
