@@ -79,3 +79,16 @@ def test_the_catalogue_offers_it_and_the_download_works(client):
     assert 'href="/en/print/trainer-pack.pdf"' in page
     response = client.get("/en/print/trainer-pack.pdf?language=ar")
     assert response.status_code == 400
+
+
+def test_flask_print_build_writes_it(tmp_path):
+    from routemap.web import create_app
+    from tests.conftest import FIXTURES
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True, "PUBLIC_BASE_URL": BASE})
+    out = tmp_path / "pack.pdf"
+    result = app.test_cli_runner().invoke(args=["print", "build", "trainer-pack", "--lang", "en", "--lang", "cy",
+                                                "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = pdfcheck.text(out.read_bytes())
+    assert text.index("Pecyn hyfforddwyr") < text.index("Trainer pack")
+    assert "routemap.example.org/cy/practice/" in text
