@@ -51,7 +51,8 @@ def graph_command(flow_id: str, fmt: str) -> None:
     flows = state().content.flows
     if flow_id not in flows:
         raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
-    dot = graph.to_dot(flows[flow_id])
+    english = state().translators["en"]
+    dot = graph.to_dot(graph.diagram(flows[flow_id], english, english.gettext("otherwise")))
     click.echo(graph.to_svg(dot) if fmt == "svg" else dot, nl=False)
 
 
