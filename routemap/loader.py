@@ -103,7 +103,8 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
         problems += check_search_terms(folder)[1]  # the CPS search loads it; report it here too
     print_text = None
     if not only and (folder / PRINT_TEXT).exists():
-        print_text, found = check_print_text(folder, contacts if contacts_ok else None)
+        print_text, found = check_print_text(folder, contacts if contacts_ok else None,
+                                             {p.stem for p in flow_files})
         problems += found
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
@@ -211,14 +212,14 @@ def build_rules(raw) -> tuple[Rule, ...]:
     rules = []
     for item in raw:
         if "otherwise" in item:
-            rules.append(Rule(go=str(item["otherwise"]), line=item.line))
+            rules.append(Rule(go=str(item["otherwise"]), line=item.line, label=item.get("label")))
             continue
         conditions = tuple(
             Condition(node=str(ref), test=test, values=frozenset(str(v) for v in values))
             for ref, tests in item["when"].items()
             for test, values in tests.items()
         )
-        rules.append(Rule(go=str(item["go"]), conditions=conditions, line=item.line))
+        rules.append(Rule(go=str(item["go"]), conditions=conditions, line=item.line, label=item.get("label")))
     return tuple(rules)
 
 

@@ -68,11 +68,16 @@ class Condition:
 
 @dataclass(frozen=True)
 class Rule:
-    """Go to `go` when every condition holds; a rule with no conditions always applies."""
+    """Go to `go` when every condition holds; a rule with no conditions always applies.
+
+    `label` is the rule in words for the arrow on the route maps (web and print), e.g.
+    "Under 18, or not sure": the conditions test answers by id, which no reader should
+    have to decode. Every `when:` rule has one; an `otherwise` may."""
 
     go: str
     conditions: tuple[Condition, ...] = ()
     line: int = 0
+    label: Text | None = None
 
 
 @dataclass(frozen=True)

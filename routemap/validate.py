@@ -37,6 +37,9 @@ NODE_KEYS = {
                 "steps": ("strs", True), "contacts": ("ids", False), "next_steps": ("strs", False),
                 "do_not": ("strs", False), "record": ("strs", False), **EVIDENCE_KEYS},
 }
+# A `when:` rule needs words for the route maps' arrow; an `otherwise` may have them.
+RULE_KEYS = {"when": ("mapping", True), "go": ("id", True), "label": ("str", False)}
+OTHERWISE_KEYS = {"otherwise": ("id", True), "label": ("str", False)}
 OPTION_KEYS = {"id": ("id", True), "label": ("str", True), "next": ("id", False),
                "exclusive": ("bool", False), "hint": ("str", False), "aliases": ("ids", False)}
 # flows/evidence.yaml: the register of every phone number and legal or procedural claim.
@@ -232,13 +235,20 @@ def _check_rules(c: Checker, rules: LList, node_id: str) -> None:
     for i, rule in enumerate(rules):
         line = getattr(rule, "line", rules.line)
         last = i == len(rules) - 1
-        if isinstance(rule, LDict) and set(rule) == {"otherwise"}:
-            c.kind(rule["otherwise"], "id", node_id, "'otherwise'", rule.line_of("otherwise"))
+        if isinstance(rule, LDict) and "otherwise" in rule and "when" not in rule and "go" not in rule:
+            if not c.mapping(rule, OTHERWISE_KEYS, node_id, "an 'otherwise' rule"):
+                continue
             if not last:
                 c.add(line, node_id, "'otherwise' must be the last rule", "move it to the end; later rules never apply")
             continue
-        if not c.mapping(rule, {"when": ("mapping", True), "go": ("id", True)}, node_id, "a rule"):
+        if not c.mapping(rule, RULE_KEYS, node_id, "a rule"):
             continue
+        if rule.get("label") is None:
+            # Both route maps draw every rule as an arrow; without words the arrow would
+            # show answer ids ("role any police, home-office") that no reader can use.
+            c.add(line, node_id, f"the rule that goes to '{rule['go']}' has no label",
+                  "add label: the rule in a few words for the route map's arrow, "
+                  'e.g. label: "Under 18, or not sure"')
         for ref, tests in rule["when"].items():
             if not c.mapping(tests, {t: ("ids", False) for t in TESTS}, node_id, f"the test on '{ref}'"):
                 continue
