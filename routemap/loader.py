@@ -245,7 +245,8 @@ def build_contacts(tree: LDict, file: str):
                           for pid, p in (tree.get(key) or {}).items()}
     areas = {aid: Area(id=aid, name=str(a["name"]), name_cy=str(a["name_cy"]), url=_opt(a, "url"),
                        police=str(a["police"]), health_board=str(a["health_board"]),
-                       phones=tuple((str(k), str(v)) for k, v in (a.get("phones") or {}).items()))
+                       phones=tuple((str(k), str(v)) for k, v in (a.get("phones") or {}).items()),
+                       urls=tuple((str(k), str(v)) for k, v in (a.get("urls") or {}).items()))
              for aid, a in (tree.get("areas") or {}).items()}
     return contacts, places("police_forces"), places("health_boards"), areas
 

@@ -208,6 +208,8 @@ class Area(Place):
     health_board: str = ""
     # (kind, number): validate.AREA_PHONE_KINDS, each confirmed on the council's own page.
     phones: tuple[tuple[str, str], ...] = ()
+    # (kind, url): validate.AREA_PAGE_KINDS, the council's own page for that service.
+    urls: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
