@@ -203,6 +203,13 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Force(Place):
+    # The force's own page on modern slavery, where it has one (issue 16): no Welsh force
+    # publishes a number for its modern slavery lead, so the card links to this page.
+    modern_slavery_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Area(Place):
     police: str = ""
     health_board: str = ""
@@ -219,7 +226,7 @@ class Content:
     flows: dict[str, Flow]
     contacts: dict[str, Contact]
     areas: dict[str, Area]
-    police_forces: dict[str, Place]
+    police_forces: dict[str, Force]
     health_boards: dict[str, Place]
     version: str
     reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any

@@ -52,6 +52,7 @@ CONTACT_KEYS = {"name": ("str", True), "phone": ("str", False), "hours": ("str",
                 "description": ("str", False), "url": ("url", False), "email": ("str", False),
                 **EVIDENCE_KEYS}
 PLACE_KEYS = {"name": ("str", True), "name_cy": ("str", True), "url": ("url", False)}
+FORCE_KEYS = {**PLACE_KEYS, "modern_slavery_url": ("url", False)}
 AREA_KEYS = {**PLACE_KEYS, "police": ("id", True), "health_board": ("id", True),
              "phones": ("mapping", False), "urls": ("mapping", False)}
 # The numbers an area may give, each confirmed on the council's own page and in the
@@ -257,7 +258,7 @@ def check_contacts_tree(tree, file: str) -> list[Problem]:
     if not c.mapping(tree, CONTACTS_FILE_KEYS, "", "the contacts file"):
         if not isinstance(tree, LDict):
             return c.problems
-    for section, keys in (("contacts", CONTACT_KEYS), ("police_forces", PLACE_KEYS),
+    for section, keys in (("contacts", CONTACT_KEYS), ("police_forces", FORCE_KEYS),
                           ("health_boards", PLACE_KEYS), ("areas", AREA_KEYS)):
         entries = tree.get(section)
         if not isinstance(entries, LDict):

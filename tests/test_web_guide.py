@@ -315,7 +315,8 @@ def test_a_confirmed_local_number_is_a_tel_link_and_the_card_links_to_the_servic
     assert ('href="https://www.valeofglamorgan.gov.uk/en/living/social_care/children_and_young_people/'
             'Child-Protection/Concerns-about-a-Child.aspx" rel="noreferrer">Children&#39;s services web page</a>') in vale
     assert 'href="https://www.valeofglamorgan.gov.uk"' not in vale
-    assert 'href="https://www.south-wales.police.uk/en/advice/modern-slavery/"' in vale
+    assert ('href="https://www.south-wales.police.uk/en/advice/modern-slavery/" rel="noreferrer">'
+            'Modern slavery web page</a>') in vale
     wrexham = client.get(url + "wrexham").get_data(as_text=True)
     assert "local-phones" not in wrexham and "local-pages" not in wrexham
     assert 'href="https://www.wrexham.gov.uk" rel="noreferrer">www.wrexham.gov.uk</a>' in wrexham

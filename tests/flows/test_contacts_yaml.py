@@ -187,7 +187,9 @@ def test_each_force_links_to_its_own_site(data):
     own = {"north-wales-police": "northwales.police.uk", "dyfed-powys-police": "dyfed-powys.police.uk",
            "gwent-police": "gwent.police.uk", "south-wales-police": "south-wales.police.uk"}
     for fid, force in data["police_forces"].items():
-        assert _on(force["url"], {own[fid]}), (fid, force["url"])
+        for key in ("url", "modern_slavery_url"):
+            if key in force:
+                assert force[key].startswith("https://") and _on(force[key], {own[fid]}), (fid, force[key])
 
 
 def test_contacts_have_sources_and_reviewed(data):
