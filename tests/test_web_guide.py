@@ -317,6 +317,10 @@ def test_a_confirmed_local_number_is_a_tel_link_and_the_card_links_to_the_servic
     assert 'href="https://www.valeofglamorgan.gov.uk"' not in vale
     assert ('href="https://www.south-wales.police.uk/en/advice/modern-slavery/" rel="noreferrer">'
             'Modern slavery web page</a>') in vale
+    # Blaenau Gwent has an adults' page only: its website stays for the children's service.
+    blaenau = client.get(url + "blaenau-gwent").get_data(as_text=True)
+    assert 'rel="noreferrer">Adult safeguarding web page</a>' in blaenau
+    assert 'href="https://www.blaenau-gwent.gov.uk" rel="noreferrer">www.blaenau-gwent.gov.uk</a>' in blaenau
     wrexham = client.get(url + "wrexham").get_data(as_text=True)
     assert "local-phones" not in wrexham and "local-pages" not in wrexham
     assert 'href="https://www.wrexham.gov.uk" rel="noreferrer">www.wrexham.gov.uk</a>' in wrexham
