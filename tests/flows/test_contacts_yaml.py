@@ -340,7 +340,13 @@ def test_the_validator_names_a_bad_service_page(tmp_path):
         "    health_board: nowhere-board\n"
         "    urls:\n"
         "      duty: https://example.gov.uk/duty\n"
-        "      adults: www.example.gov.uk/adults\n", encoding="utf-8")
+        "      adults: www.example.gov.uk/adults\n"
+        "police_forces:\n"
+        "  nowhere-police:\n"
+        "    name: Nowhere Police\n"
+        "    name_cy: Heddlu Unman\n"
+        "    modern_slavery_url: nowhere.police.uk/slavery\n", encoding="utf-8")
     problems = [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
     assert any(":9:" in p and "unknown page kind 'duty'" in p for p in problems), problems
     assert any(":10:" in p and "urls/adults must be an https:// address" in p for p in problems), problems
+    assert any(":15:" in p and "modern_slavery_url" in p for p in problems), problems
