@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import validate
 from .model import (Area, Checklist, Claim, Condition, Contact, Content, Evidence, Flow, Info, Option,
-                    Outcome, Place, Question, Rule, Source)
+                    Outcome, Force, Place, Question, Rule, Source)
 from .printing.content import PRINT_TEXT, check_print_text
 from .reference import REFERENCE_PATH, check_reference
 from .search_terms import SEARCH_TERMS_PATH, check_search_terms
@@ -246,9 +246,13 @@ def build_contacts(tree: LDict, file: str):
                           for pid, p in (tree.get(key) or {}).items()}
     areas = {aid: Area(id=aid, name=str(a["name"]), name_cy=str(a["name_cy"]), url=_opt(a, "url"),
                        police=str(a["police"]), health_board=str(a["health_board"]),
-                       phones=tuple((str(k), str(v)) for k, v in (a.get("phones") or {}).items()))
+                       phones=tuple((str(k), str(v)) for k, v in (a.get("phones") or {}).items()),
+                       urls=tuple((str(k), str(v)) for k, v in (a.get("urls") or {}).items()))
              for aid, a in (tree.get("areas") or {}).items()}
-    return contacts, places("police_forces"), places("health_boards"), areas
+    forces = {fid: Force(id=fid, name=str(f["name"]), name_cy=str(f["name_cy"]), url=_opt(f, "url"),
+                         modern_slavery_url=_opt(f, "modern_slavery_url"))
+              for fid, f in (tree.get("police_forces") or {}).items()}
+    return contacts, forces, places("health_boards"), areas
 
 
 def _opt(raw: LDict, key: str) -> str | None:

@@ -208,11 +208,20 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Force(Place):
+    # The force's own page on modern slavery, where it has one (issue 16): no Welsh force
+    # publishes a number for its modern slavery lead, so the card links to this page.
+    modern_slavery_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Area(Place):
     police: str = ""
     health_board: str = ""
     # (kind, number): validate.AREA_PHONE_KINDS, each confirmed on the council's own page.
     phones: tuple[tuple[str, str], ...] = ()
+    # (kind, url): validate.AREA_PAGE_KINDS, the council's own page for that service.
+    urls: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,7 +231,7 @@ class Content:
     flows: dict[str, Flow]
     contacts: dict[str, Contact]
     areas: dict[str, Area]
-    police_forces: dict[str, Place]
+    police_forces: dict[str, Force]
     health_boards: dict[str, Place]
     version: str
     reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any
