@@ -92,3 +92,16 @@ def test_nothing_reaches_a_cache(app, client, tmp_path):
     before = (len(printer.cache._items), len(printer.record_cache._items))
     assert client.get(f"/cy/print/referral/example.pdf?{CHILD}").status_code == 200
     assert (len(printer.cache._items), len(printer.record_cache._items)) == before
+
+
+def test_the_shared_cache_directory_stays_empty(tmp_path):
+    """With a shared cache directory (production), a sheet never lands in it."""
+    folder = tmp_path / "prints"
+    folder.mkdir()
+    app = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True,
+                      "PRINT_CACHE_DIR": str(folder)})
+    client = app.test_client()
+    assert client.get(f"/en/print/referral/example.pdf?{ADULT}").status_code == 200
+    assert list(folder.rglob("*")) == []
+    assert client.get("/en/print/poster.pdf").status_code == 200  # the directory works
+    assert list(folder.rglob("*"))
