@@ -105,3 +105,20 @@ def test_the_shared_cache_directory_stays_empty(tmp_path):
     assert list(folder.rglob("*")) == []
     assert client.get("/en/print/poster.pdf").status_code == 200  # the directory works
     assert list(folder.rglob("*"))
+
+
+def test_rendered_afresh_each_time_in_the_render_pool(monkeypatch):
+    """Like a route record: a cached copy would come back faster, telling a timer that
+    someone fetched this sheet recently; and the render waits for a pool slot."""
+    import threading
+    from routemap.printing import referral as module
+    seen, real = [], module.render_pdf
+
+    def counting(html, *args, **kwargs):
+        seen.append(threading.current_thread().name)
+        return real(html, *args, **kwargs)
+    monkeypatch.setattr(module, "render_pdf", counting)
+    client = create_app({"FLOWS_DIR": str(FIXTURES / "flows"), "TESTING": True}).test_client()
+    url = f"/en/print/referral/example.pdf?{ADULT}"
+    assert client.get(url).status_code == client.get(url).status_code == 200
+    assert len(seen) == 2 and all(name.startswith("render") for name in seen)

@@ -13,7 +13,8 @@ CLI, the tests and a static-site build can use it directly.
 - booklet.py    the CPS guide as a booklet: sections, contents, running headers
 - record.py     when a route record (presenters.record) was made
 - referral.py   the referral preparation sheet of a route: its parts (posters.yaml
-                `referral:`, checked at load time), context, HTML and PDF, never cached
+                `referral:`, checked at load time), context, HTML and PDF, kept as a
+                route record is (never in the shared cache directory)
 - nrm_sheet.py  the NRM explained as a sheet: the web page's own text
                 (templates/print/_nrm_text.html) translated for the print
 - chart.py      the route-map chart: the worker flow as Graphviz SVG; EXTRAS names the
@@ -34,8 +35,9 @@ pick it up. Untranslated text comes marked lang="en" from the Translator.
 
 How the referral preparation sheet was added (issue 15), for a printable about one case:
 1. its entry in PRINTABLES ("referral-sheet": kind "referral", shared=False, qr=NRM_QR);
-   PrintService.build() sends that kind to `_referral`, which renders through
-   referral.referral_pdf past every cache (the record's memory cache included);
+   PrintService.build() sends that kind to `_referral`; referral.referral_pdf renders it
+   as the route record is (the Printer's memory-only record cache, which the web app's
+   render pool makes keep nothing), never into the shared cache directory;
 2. its words under `text: referral:` in flows/print/posters.yaml (and the fixture copy),
    and which parts each outcome's sheet has under the top-level `referral:`, with the
    evidence ids (flows/evidence.yaml) behind each part and each form's field list:

@@ -2,8 +2,9 @@
 referral, a Duty to Notify or a safeguarding report, shaped by the route taken. No Flask.
 
 Built from a finished walk only (the answers in the URL): nothing is looked up about the
-person and nothing is stored or cached (artefacts.PRINTABLES["referral-sheet"] has
-shared=False, and `referral_pdf` renders every time, past every cache). Which parts a
+person and nothing is stored (artefacts.PRINTABLES["referral-sheet"] has shared=False;
+`referral_pdf` renders as the route record does: never in the shared cache directory,
+and in the web app never kept at all). Which parts a
 sheet has, and the evidence behind each part and each form's field list, is content:
 `referral:` in flows/print/posters.yaml, checked here at load time (`check_referral`);
 the words are under `text: referral:` in the same file, translated like other prints.
@@ -18,6 +19,7 @@ from ..model import NEEDS_VERIFICATION
 from ..walk import Walk
 from ..yamlsource import LDict, LList, Problem
 from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptions
+from .cache import cache_key
 from .qr import qr_data_uri
 from .render import render_pdf
 
@@ -152,6 +154,10 @@ def referral_html(printer, sides) -> str:
 
 
 def referral_pdf(printer, sides) -> bytes:
-    """Rendered every time, never cached: the sheet holds one case's answers, so it must
-    not reach the shared cache directory nor stay in memory after the response."""
-    return render_pdf(referral_html(printer, sides), printer.static_dir)
+    """The sheet holds one case's answers: rendered as the route record is, through the
+    Printer's record cache, which is memory only (never the shared cache directory) and,
+    in the web app, keeps nothing and renders in the bounded render pool
+    (web/renderpool.init_app)."""
+    html = referral_html(printer, sides)
+    key = cache_key(PRINTABLES["referral-sheet"].name, [], [html], printer.template_version)
+    return printer.record_cache.get_or_render(key, lambda: render_pdf(html, printer.static_dir))

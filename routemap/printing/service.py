@@ -137,7 +137,7 @@ class PrintService:
 
     def _referral(self, route, langs, now: dt.datetime | None, base_url: str = "") -> bytes:
         """The referral preparation sheet of a finished walk, in one language or a pair
-        (Welsh first, each on its own pages); never cached (referral.referral_pdf)."""
+        (Welsh first, each on its own pages); kept like a route record (referral.referral_pdf)."""
         return referral_pdf(self.printer, self.referral_sides(route, langs, now, base_url))
 
     def referral_sides(self, route, langs, now: dt.datetime | None, base_url: str = "") -> list:

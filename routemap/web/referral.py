@@ -4,7 +4,8 @@ routemap/printing/referral.py, built by PrintService.build("referral-sheet").
 
 The answers are checked as the guide's pages check them, and anything that does not end
 at an outcome with a sheet is a clear 400 or 404, never a 500. Nothing is stored: both
-responses are `private, no-store` (serving.PRIVATE_PRINTS) and the PDF is never cached.
+responses are `private, no-store` (serving.PRIVATE_PRINTS), and the PDF is kept as a
+route record is: nowhere (renderpool.init_app).
 Added to the print blueprint by print.py (add_routes).
 """
 from __future__ import annotations
