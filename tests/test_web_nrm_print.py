@@ -64,7 +64,7 @@ def plain(text: str) -> str:
 def test_rtl_side_is_marked_right_to_left(prints):
     from routemap.printing.artefacts import PrintOptions, Side
     translator = prints.translators["ar"]
-    side = Side("ar", {"draft": "x", "qr_label": "y"}, "https://e.org/ar/help/nrm/",
+    side = Side("ar", {"draft": "x", "qr_label": "y", "emergency": "z"}, "https://e.org/ar/help/nrm/",
                 extras=extras(prints.printer.templates_dir, prints.content, translator))
     html = prints.printer.html(PrintOptions("nrm-explainer", ("ar",), "a4"), [side])
     assert '<article class="sheet nrm-sheet" lang="ar" dir="rtl">' in html
