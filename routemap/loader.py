@@ -15,6 +15,7 @@ from . import validate
 from .model import (Area, Checklist, Claim, Condition, Contact, Content, Evidence, Flow, Info, Option,
                     Outcome, Force, Place, Question, Rule, Source)
 from .printing.content import PRINT_TEXT, check_print_text
+from .printing.referral import check_referral
 from .reference import REFERENCE_PATH, check_reference
 from .search_terms import SEARCH_TERMS_PATH, check_search_terms
 from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
@@ -106,6 +107,7 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
         print_text, found = check_print_text(folder, contacts if contacts_ok else None,
                                              {p.stem for p in flow_files})
         problems += found
+        problems += check_referral(print_text, flows, claims, display_path(folder / PRINT_TEXT))
     if not flows and not only:
         problems.append(Problem(display_path(folder), 0, "", "there are no flow files", "add a flow, see flows/README.md"))
     content = Content(flows=flows, contacts=contacts, areas=areas, police_forces=forces,

@@ -45,6 +45,7 @@ BLEED_MM = 3
 HELP_QR = "/{lang}/help/"            # the public and victims: "get help"
 GUIDE_QR = "/{lang}/guide/{flow}/"   # professionals: the worker guide at its start
 CPS_QR = "/{lang}/cps/"              # CPS staff: the reference guide
+NRM_QR = "/{lang}/help/nrm/"         # the person: the NRM explained, in their language
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ class Artefact:
     # directory, and never built ahead for a static host.
     shared: bool = True
     languages: tuple = ()             # the languages it comes in; () every one
-    # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the two
-    # long documents with their own data: "booklet" (CPS reference) and "record" (a route).
+    # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the
+    # documents with their own data: "booklet" (CPS reference), "record" (a route) and
+    # "referral" (the referral preparation sheet of a route).
     kind: str = "sheet"
 
     def page_count(self, langs) -> int:
@@ -95,6 +97,18 @@ PRINTABLES = {
     "route-record": Artefact(
         "route-record", "print/record.html", ("a4",), ("stacked",), 0, text="record", qr="",
         shared=False, kind="record"),
+    # Issue 15. What to gather, explain and write down before a referral, shaped by the
+    # route (printing/referral.py), from the URL's answers: never cached. Its QR code opens
+    # the NRM explained, for the person.
+    "referral-sheet": Artefact(
+        "referral-sheet", "print/referral.html", ("a4",), ("stacked",), 0, text="referral",
+        qr=NRM_QR, shared=False, kind="referral"),
+    # The NRM explained to the person, from the same strings as /<lang>/help/nrm/
+    # (templates/print/_nrm_text.html; printing/nrm_sheet.py gives them to the print).
+    # Its few print words (DRAFT, the QR label) are the victim leaflet's, translated already.
+    "nrm-explainer": Artefact(
+        "nrm-explainer", "print/nrm_sheet.html", ("a4",), ("stacked",), 1,
+        sheet_per_language=True, text="leaflet", qr=NRM_QR),
 }
 # The catalogue's posters, leaflets and chart: any language or Welsh-first pair, built
 # ahead by `print build-all`.

@@ -21,10 +21,12 @@ PRINT_TEXT = Path("print") / "posters.yaml"  # in the content folder
 FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
              "professional_sources": ("sources", False), "chart_flow": ("id", True),
              "numbers": ("mapping", True),
-             "text": ("mapping", True)}
+             "text": ("mapping", True),
+             # which parts each outcome's referral sheet has (printing/referral.py)
+             "referral": ("mapping", False)}
 # The sections of `text:` the prints read (printing.artefacts.TEXT_SECTION, the route
 # record) and `common`, which each of them adds to its own.
-SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet")
+SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet", "referral")
 
 
 def check_print_text(folder, contacts, flow_ids=None):

@@ -25,7 +25,7 @@ from ..printing.record import generated_at
 from ..printing.service import PrintService
 from ..walk import walk
 from ..yamlsource import Problem
-from . import booklet
+from . import booklet, referral
 from .language import translators
 from .print_cli import print_cli
 from .print_http import bad_options, base_url, pdf_response, preview_response, service
@@ -33,6 +33,7 @@ from .state import state
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
 booklet.add_routes(bp)
+referral.add_routes(bp)
 
 
 def init_app(app) -> None:
@@ -80,6 +81,7 @@ def review_shares(app):
 
 def rate_limits() -> dict:
     return {"pdf": PRINTABLES["poster"].limit, "record": PRINTABLES["route-record"].limit,
+            "referral": PRINTABLES["referral-sheet"].limit,
             "cps_booklet": PRINTABLES["cps-booklet"].limit,
             "preview": "PRINT_RATELIMIT_PREVIEW",
             "cps_booklet_preview": "PRINT_RATELIMIT_BOOKLET_PREVIEW",
