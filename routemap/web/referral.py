@@ -17,7 +17,7 @@ from ..printing.artefacts import PrintOptionError, left_to_right, order_language
 from ..printing.record import generated_at
 from ..printing.referral import sheet_parts
 from ..walk import query_string, walk
-from .print_http import bad_options, pdf_response, service
+from .print_http import bad_options, pdf_response, record_link_base, service
 from .state import state
 
 NAME = "referral-sheet"
@@ -64,17 +64,12 @@ def languages() -> tuple[str, ...]:
     return langs
 
 
-def public_base() -> str:
-    from .print import record_link_base  # "" where no public address is set
-    return record_link_base()
-
-
 def referral(flow_id: str):
     result = finished_route(flow_id)
     langs = languages()
     made = generated_at()
     try:
-        data = service().build(NAME, langs, route=result, now=made, base_url=public_base())
+        data = service().build(NAME, langs, route=result, now=made, base_url=record_link_base())
     except PrintOptionError as exc:
         bad_options(exc)
     return pdf_response(data, f"referral-{flow_id}-{'-'.join(langs)}-{made:%Y%m%d-%H%M}.pdf")
