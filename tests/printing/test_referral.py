@@ -141,3 +141,17 @@ def test_broken_sheet_plan_names_file_line_and_fix(real_content, tmp_path):
     assert "'danger' is not an outcome of possible-victim" in said
     assert "there is no flow 'no-flow'" in said
     assert all(p.line for p in problems)
+
+
+def test_draft_mark_only_on_the_unreviewed_language_pages(prints, routes):
+    """In a Welsh-first pair, DRAFT marks the Welsh pages (not reviewed yet), not the
+    English ones: each language's pages are a named page with or without the mark."""
+    result = next(r for r in routes if r.current.id == "child-first-responder")
+    html = html_of(prints, result, ("cy", "en"))
+    articles = html.split("<article")[1:]
+    assert [("draft-pages" in a.split(">", 1)[0], 'lang="cy"' in a.split(">", 1)[0]) for a in articles] \
+        == [(True, True), (False, False)]
+    assert "record-draft-mark" not in html  # a fixed mark would repeat on every page
+    css = (prints.printer.static_dir / "print" / "print.css").read_text()
+    assert "@page document-draft { background: url(draft-mark.svg)" in css
+    assert (prints.printer.static_dir / "print" / "draft-mark.svg").is_file()
