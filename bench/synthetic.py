@@ -42,8 +42,8 @@ def write_content(folder: Path, size: int, seed: int = 8) -> Path:
             earlier = f"n{rng.choice(questions)}"
             lines.append(f"  n{i}: {{type: checklist, text: C{i}, options: [{{id: a, label: A}}, "
                          f"{{id: b, label: B}}, {{id: x, label: X, exclusive: true}}], next: ["
-                         f"{{when: {{n{i}: {{any: [a, b]}}, {earlier}: {{any: [a]}}}}, go: {nxt(i)}}}, "
-                         f"{{when: {{n{i}: {{all: [x]}}}}, go: {out()}}}, {{otherwise: {nxt(i)}}}]}}")
+                         f"{{when: {{n{i}: {{any: [a, b]}}, {earlier}: {{any: [a]}}}}, go: {nxt(i)}, label: L}}, "
+                         f"{{when: {{n{i}: {{all: [x]}}}}, go: {out()}, label: M}}, {{otherwise: {nxt(i)}}}]}}")
         else:
             lines.append(f"  n{i}: {{type: info, text: I{i}, next: {nxt(i)}}}")
     for j in range(outcomes):

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from . import validate
 from .model import (Area, Checklist, Claim, Condition, Contact, Content, Evidence, Flow, Info, Option,
-                    Outcome, Place, Question, Rule, Source)
+                    Outcome, Force, Place, Question, Rule, Source)
 from .practice import PRACTICE_DIR, check_practice
 from .printing.content import PRINT_TEXT, check_print_text
+from .printing.referral import check_referral
 from .reference import REFERENCE_PATH, check_reference
 from .search_terms import SEARCH_TERMS_PATH, check_search_terms
 from .yamlsource import LDict, Problem, YamlError, display_path, read_yaml
@@ -104,8 +105,10 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
         problems += check_search_terms(folder)[1]  # the CPS search loads it; report it here too
     print_text = None
     if not only and (folder / PRINT_TEXT).exists():
-        print_text, found = check_print_text(folder, contacts if contacts_ok else None)
+        print_text, found = check_print_text(folder, contacts if contacts_ok else None,
+                                             {p.stem for p in flow_files})
         problems += found
+        problems += check_referral(print_text, flows, claims, display_path(folder / PRINT_TEXT))
     practice = {}
     if not only and (folder / PRACTICE_DIR).is_dir():
         # Checked against the flows as loaded: a flow file that did not load has said why.
@@ -219,14 +222,14 @@ def build_rules(raw) -> tuple[Rule, ...]:
     rules = []
     for item in raw:
         if "otherwise" in item:
-            rules.append(Rule(go=str(item["otherwise"]), line=item.line))
+            rules.append(Rule(go=str(item["otherwise"]), line=item.line, label=item.get("label")))
             continue
         conditions = tuple(
             Condition(node=str(ref), test=test, values=frozenset(str(v) for v in values))
             for ref, tests in item["when"].items()
             for test, values in tests.items()
         )
-        rules.append(Rule(go=str(item["go"]), conditions=conditions, line=item.line))
+        rules.append(Rule(go=str(item["go"]), conditions=conditions, line=item.line, label=item.get("label")))
     return tuple(rules)
 
 
@@ -253,9 +256,13 @@ def build_contacts(tree: LDict, file: str):
                           for pid, p in (tree.get(key) or {}).items()}
     areas = {aid: Area(id=aid, name=str(a["name"]), name_cy=str(a["name_cy"]), url=_opt(a, "url"),
                        police=str(a["police"]), health_board=str(a["health_board"]),
-                       phones=tuple((str(k), str(v)) for k, v in (a.get("phones") or {}).items()))
+                       phones=tuple((str(k), str(v)) for k, v in (a.get("phones") or {}).items()),
+                       urls=tuple((str(k), str(v)) for k, v in (a.get("urls") or {}).items()))
              for aid, a in (tree.get("areas") or {}).items()}
-    return contacts, places("police_forces"), places("health_boards"), areas
+    forces = {fid: Force(id=fid, name=str(f["name"]), name_cy=str(f["name_cy"]), url=_opt(f, "url"),
+                         modern_slavery_url=_opt(f, "modern_slavery_url"))
+              for fid, f in (tree.get("police_forces") or {}).items()}
+    return contacts, forces, places("health_boards"), areas
 
 
 def _opt(raw: LDict, key: str) -> str | None:

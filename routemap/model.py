@@ -68,11 +68,16 @@ class Condition:
 
 @dataclass(frozen=True)
 class Rule:
-    """Go to `go` when every condition holds; a rule with no conditions always applies."""
+    """Go to `go` when every condition holds; a rule with no conditions always applies.
+
+    `label` is the rule in words for the arrow on the route maps (web and print), e.g.
+    "Under 18, or not sure": the conditions test answers by id, which no reader should
+    have to decode. Every `when:` rule has one; an `otherwise` may."""
 
     go: str
     conditions: tuple[Condition, ...] = ()
     line: int = 0
+    label: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -203,11 +208,20 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Force(Place):
+    # The force's own page on modern slavery, where it has one (issue 16): no Welsh force
+    # publishes a number for its modern slavery lead, so the card links to this page.
+    modern_slavery_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Area(Place):
     police: str = ""
     health_board: str = ""
     # (kind, number): validate.AREA_PHONE_KINDS, each confirmed on the council's own page.
     phones: tuple[tuple[str, str], ...] = ()
+    # (kind, url): validate.AREA_PAGE_KINDS, the council's own page for that service.
+    urls: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,7 +231,7 @@ class Content:
     flows: dict[str, Flow]
     contacts: dict[str, Contact]
     areas: dict[str, Area]
-    police_forces: dict[str, Place]
+    police_forces: dict[str, Force]
     health_boards: dict[str, Place]
     version: str
     reference: object = None  # the CPS reference guide (routemap.reference.Reference), if any

@@ -37,6 +37,9 @@ NODE_KEYS = {
                 "steps": ("strs", True), "contacts": ("ids", False), "next_steps": ("strs", False),
                 "do_not": ("strs", False), "record": ("strs", False), **EVIDENCE_KEYS},
 }
+# A `when:` rule needs words for the route maps' arrow; an `otherwise` may have them.
+RULE_KEYS = {"when": ("mapping", True), "go": ("id", True), "label": ("str", False)}
+OTHERWISE_KEYS = {"otherwise": ("id", True), "label": ("str", False)}
 OPTION_KEYS = {"id": ("id", True), "label": ("str", True), "next": ("id", False),
                "exclusive": ("bool", False), "hint": ("str", False), "aliases": ("ids", False)}
 # flows/evidence.yaml: the register of every phone number and legal or procedural claim.
@@ -52,11 +55,15 @@ CONTACT_KEYS = {"name": ("str", True), "phone": ("str", False), "hours": ("str",
                 "description": ("str", False), "url": ("url", False), "email": ("str", False),
                 **EVIDENCE_KEYS}
 PLACE_KEYS = {"name": ("str", True), "name_cy": ("str", True), "url": ("url", False)}
+FORCE_KEYS = {**PLACE_KEYS, "modern_slavery_url": ("url", False)}
 AREA_KEYS = {**PLACE_KEYS, "police": ("id", True), "health_board": ("id", True),
-             "phones": ("mapping", False)}
+             "phones": ("mapping", False), "urls": ("mapping", False)}
 # The numbers an area may give, each confirmed on the council's own page and in the
 # evidence register (tests/flows/test_contacts_yaml.py). Issue 16.
 AREA_PHONE_KINDS = ("children", "children_out_of_hours", "adults", "adults_out_of_hours")
+# The council's own page for each service, so a card links to the service and not to the
+# council's home page (issue 16).
+AREA_PAGE_KINDS = ("children", "adults")
 CONTACTS_FILE_KEYS = {"contacts": ("mapping", True), "police_forces": ("mapping", False),
                       "health_boards": ("mapping", False), "areas": ("mapping", False),
                       "sources": ("sources", False), "reviewed": ("date", False)}
@@ -232,13 +239,20 @@ def _check_rules(c: Checker, rules: LList, node_id: str) -> None:
     for i, rule in enumerate(rules):
         line = getattr(rule, "line", rules.line)
         last = i == len(rules) - 1
-        if isinstance(rule, LDict) and set(rule) == {"otherwise"}:
-            c.kind(rule["otherwise"], "id", node_id, "'otherwise'", rule.line_of("otherwise"))
+        if isinstance(rule, LDict) and "otherwise" in rule and "when" not in rule and "go" not in rule:
+            if not c.mapping(rule, OTHERWISE_KEYS, node_id, "an 'otherwise' rule"):
+                continue
             if not last:
                 c.add(line, node_id, "'otherwise' must be the last rule", "move it to the end; later rules never apply")
             continue
-        if not c.mapping(rule, {"when": ("mapping", True), "go": ("id", True)}, node_id, "a rule"):
+        if not c.mapping(rule, RULE_KEYS, node_id, "a rule"):
             continue
+        if rule.get("label") is None:
+            # Both route maps draw every rule as an arrow; without words the arrow would
+            # show answer ids ("role any police, home-office") that no reader can use.
+            c.add(line, node_id, f"the rule that goes to '{rule['go']}' has no label",
+                  "add label: the rule in a few words for the route map's arrow, "
+                  'e.g. label: "Under 18, or not sure"')
         for ref, tests in rule["when"].items():
             if not c.mapping(tests, {t: ("ids", False) for t in TESTS}, node_id, f"the test on '{ref}'"):
                 continue
@@ -254,7 +268,7 @@ def check_contacts_tree(tree, file: str) -> list[Problem]:
     if not c.mapping(tree, CONTACTS_FILE_KEYS, "", "the contacts file"):
         if not isinstance(tree, LDict):
             return c.problems
-    for section, keys in (("contacts", CONTACT_KEYS), ("police_forces", PLACE_KEYS),
+    for section, keys in (("contacts", CONTACT_KEYS), ("police_forces", FORCE_KEYS),
                           ("health_boards", PLACE_KEYS), ("areas", AREA_KEYS)):
         entries = tree.get(section)
         if not isinstance(entries, LDict):
@@ -278,6 +292,15 @@ def check_contacts_tree(tree, file: str) -> list[Problem]:
                 elif not isinstance(number, str) or not re.fullmatch(r"[0-9 ]{3,20}", number):
                     c.add(phones.line_of(kind), area_id, f"phones/{kind} must be a quoted number",
                           'write it in quotes, digits and spaces only, e.g. "01234 567890"')
+        pages = area.get("urls")
+        if isinstance(pages, LDict):
+            for kind, url in pages.items():
+                if kind not in AREA_PAGE_KINDS:
+                    c.add(pages.line_of(kind), area_id, f"unknown page kind '{kind}'",
+                          f"use one of: {', '.join(AREA_PAGE_KINDS)}")
+                elif not isinstance(url, str) or not url.startswith("https://"):
+                    c.add(pages.line_of(kind), area_id, f"urls/{kind} must be an https:// address",
+                          "give the full address of the council's page, starting https://")
         for key, section in (("police", "police_forces"), ("health_board", "health_boards")):
             known = tree.get(section) or {}
             if isinstance(area.get(key), str) and area[key] not in known:

@@ -34,7 +34,7 @@ def report(tmp_path_factory):
     base = tmp_path_factory.mktemp("changes")
     old, new = make_side(base, "old"), make_side(base, "new")
     flow = new / "flows" / "example.yaml"
-    edit(flow, "        go: refer\n      - otherwise: advice", "        go: refer\n      - otherwise: refer")
+    edit(flow, "         go: refer}\n      - otherwise: advice", "         go: refer}\n      - otherwise: refer")
     edit(flow, "title: Call 999 now", "title: Call 999 straight away")
     edit(new / "flows" / "contacts.yaml", '"08000 121 700"', '"08000 121 701"')
     edit(new / "flows" / "contacts.yaml", "url: https://www.modernslaveryhelpline.org\n    reviewed: 2026-11-29",

@@ -8,12 +8,13 @@ def test_jobs_cover_every_artefact_language_size_and_welsh_first_pairs(app):
     jobs = build_jobs(state(app).languages, marks=False)
     assert {(j.artefact, j.size) for j in jobs} == {
         ("poster", "a4"), ("poster", "a3"), ("victim-leaflet", "dl"),
-        ("route-map", "a3-landscape"), ("professional-leaflet", "a5")}
+        ("route-map", "a3-landscape"), ("professional-leaflet", "a5"), ("nrm-explainer", "a4")}
     for code in state(app).languages:
         assert ("route-map", (code,)) in {(j.artefact, j.langs) for j in jobs}
     pairs = {(j.artefact, j.layout) for j in jobs if len(j.langs) == 2}
     assert pairs == {("poster", "stacked"), ("poster", "side-by-side"), ("victim-leaflet", "stacked"),
-                     ("route-map", "stacked"), ("professional-leaflet", "stacked")}
+                     ("route-map", "stacked"), ("professional-leaflet", "stacked"),
+                     ("nrm-explainer", "stacked")}
     assert all(j.langs == ("cy", "en") for j in jobs if len(j.langs) == 2)
     assert len(build_jobs(state(app).languages, marks=True)) == 2 * len(jobs)
 

@@ -8,6 +8,7 @@ with a lang attribute. <title> cannot hold markup and is left out.
 """
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +32,7 @@ PAGES = {
     "999 page": "/{lang}/guide/possible-victim/call-999?role=public&danger=yes",
     "public outcome": "/{lang}/guide/possible-victim/public-report?role=public&danger=no",
     "worker outcome": f"/{{lang}}/guide/possible-victim/adult-no-consent-at-risk-labour?{WORKER}",
+    "local contacts": f"/{{lang}}/guide/possible-victim/adult-no-consent-at-risk-labour?{WORKER}&area=denbighshire",
     "suspected exploitation": "/{lang}/guide/suspected-perpetrator/",
     "get help": "/{lang}/help/",
     "talk cards": "/{lang}/help/talk/",
@@ -117,6 +119,30 @@ def test_no_page_shows_english_as_another_language(client, lang):
         if found:
             problems[name] = found[:5]
     assert not problems, problems
+
+
+LOCAL_LABELS = ("Children's services", "Children's services, out of hours", "Adult safeguarding",
+                "Adult safeguarding, out of hours", "Children's services web page", "Adult safeguarding web page")
+# South Wales Police is the one force with its own modern slavery page (Cardiff's card).
+FORCE_LABELS = ("Modern slavery web page",)
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGS if code != SOURCE_LANGUAGE])
+def test_local_contact_labels_are_in_the_pages_language(client, lang):
+    """Issue 16: the labels of an area's numbers and service pages (Denbighshire has all
+    six) and of a force's modern slavery page (South Wales Police, on the Vale of
+    Glamorgan's card) are translated in Welsh and every community language."""
+    catalog = read_po((TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb"))
+    for area, labels in (("denbighshire", LOCAL_LABELS), ("vale-of-glamorgan", FORCE_LABELS)):
+        path = PAGES["local contacts"].replace("denbighshire", area).format(lang=lang)
+        page = client.get(path).get_data(as_text=True)
+        start = page.index('id="local"')
+        local = page[start:page.index("</details>", start)]
+        for label in labels:
+            message = catalog.get(label)
+            assert message and message.string and not message.fuzzy, (lang, label)
+            assert html.escape(message.string) in local, (lang, area, label, message.string)
+            assert html.escape(label) not in local, (lang, area, label)
 
 
 def test_the_check_finds_unmarked_english():

@@ -91,7 +91,7 @@ def test_check_fails_when_a_route_ends_differently(content_copy):
     flow = content_copy / "example.yaml"
     text = flow.read_text()
     # Signs that are not both no-id and debt now lead to "refer" after the explanation.
-    changed = text.replace("        go: refer\n      - otherwise: advice", "        go: refer\n      - otherwise: refer")
+    changed = text.replace("         go: refer}\n      - otherwise: advice", "         go: refer}\n      - otherwise: refer")
     assert changed != text
     flow.write_text(changed)
     result = run(content_copy, "--check")

@@ -21,6 +21,8 @@ EXPECTED = {
     "entry-points-on-checklist.yaml": "entry-points-on-checklist.yaml: entry_points needs the start node to be a question (one answer) (remove entry_points or start with a question such as the user's role)",
     "missing-field.yaml": "missing-field.yaml:6: a: a question node has no 'text' (add 'text:' (text))",
     "no-exclusive.yaml": "no-exclusive.yaml:8: a: a checklist needs an exclusive option such as 'None of these' (add an option with exclusive: true)",
+    "no-label.yaml": "no-label.yaml:15: a: the rule that goes to 'done' has no label (add label: the rule in a few words for the route map's arrow, e.g. label: \"Under 18, or not sure\")",
+    "empty-label.yaml": "empty-label.yaml:19: a: 'label' must be text, not '' (write text)",
     "no-fallback.yaml": "no-fallback.yaml:15: a: the rules have no fallback (end the list with - otherwise: NODE-ID)",
     "no-reviewed.yaml": "no-reviewed.yaml:6: done: an outcome node has no 'reviewed' (add 'reviewed:' (a date like 2026-11-29))",
     "no-sources.yaml": "no-sources.yaml:6: done: an outcome node has no 'sources' (add 'sources:' (a list of {title, url}))",
@@ -184,3 +186,14 @@ def test_unconfirmed_claims_are_listed_as_notices(tmp_path):
     folder = content_folder(tmp_path, blocks=BLOCKS.replace("  spare:\n    text: [Never used.]\n", ""), evidence=evidence)
     content = load_content(folder)
     assert f"{tmp_path}/evidence.yaml:2: home-office-decides: needs verification: Not yet seen on gov.uk." in [str(n) for n in content.notices]
+
+
+def test_rules_carry_their_labels_and_an_otherwise_may_have_one(example_flow, tmp_path):
+    signs = example_flow.nodes["signs"]
+    assert [str(r.label) if r.label else None for r in signs.rules] == ["Under 18, or not sure", "Some signs", None]
+    assert signs.rules[1].label.path == "example/nodes/signs/next/label"  # its msgctxt
+    flow = (BROKEN / "empty-label.yaml").read_text().replace('label: ""', "label: Nothing ticked")
+    (tmp_path / "contacts.yaml").write_text((BROKEN / "contacts.yaml").read_text())
+    (tmp_path / "empty-label.yaml").write_text(flow)
+    content = load_content(tmp_path)
+    assert [str(r.label) for r in content.flows["empty-label"].nodes["a"].rules] == ["One ticked", "Nothing ticked"]

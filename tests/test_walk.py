@@ -113,6 +113,7 @@ nodes:
     next:
       - when: {role: {any: [fair-work-agency]}}
         go: refer
+        label: Fair Work Agency
       - otherwise: advice
   refer:
     type: outcome

@@ -301,3 +301,28 @@ def test_local_contacts_show_only_the_councils_confirmed_numbers(real_app):
     # A council whose numbers were not confirmed keeps its website only.
     other = client.get(f"/en/guide/possible-victim/child-not-first-responder?{answers}&area=cardiff").get_data(as_text=True)
     assert "local-phones" not in other and "cardiff.gov.uk" in other
+
+
+def test_a_confirmed_local_number_is_a_tel_link_and_the_card_links_to_the_services_page(real_app):
+    """Issue 16: a number read on the council's own page is a tel: link on the outcome;
+    the card links to the council's page for the service, not its home page; a council
+    with nothing confirmed keeps its website only."""
+    client = real_app.test_client()
+    answers = "role=education&danger=no&age=under-18&signs=goes-missing&exploitation=criminal"
+    url = f"/en/guide/possible-victim/child-not-first-responder?{answers}&area="
+    vale = client.get(url + "vale-of-glamorgan").get_data(as_text=True)
+    assert 'href="tel:01446725202"' in vale and 'href="tel:02920788570"' in vale
+    assert ('href="https://www.valeofglamorgan.gov.uk/en/living/social_care/children_and_young_people/'
+            'Child-Protection/Concerns-about-a-Child.aspx" rel="noreferrer">Children&#39;s services web page</a>') in vale
+    assert 'href="https://www.valeofglamorgan.gov.uk"' not in vale
+    assert ('href="https://www.south-wales.police.uk/en/advice/modern-slavery/" rel="noreferrer">'
+            'Modern slavery web page</a>') in vale
+    # Blaenau Gwent has an adults' page only: its website stays for the children's service.
+    blaenau = client.get(url + "blaenau-gwent").get_data(as_text=True)
+    assert 'rel="noreferrer">Adult safeguarding web page</a>' in blaenau
+    assert 'href="https://www.blaenau-gwent.gov.uk" rel="noreferrer">www.blaenau-gwent.gov.uk</a>' in blaenau
+    wrexham = client.get(url + "wrexham").get_data(as_text=True)
+    assert "local-phones" not in wrexham and "local-pages" not in wrexham
+    assert 'href="https://www.wrexham.gov.uk" rel="noreferrer">www.wrexham.gov.uk</a>' in wrexham
+    welsh = client.get(f"/cy/guide/possible-victim/child-not-first-responder?{answers}&area=vale-of-glamorgan").get_data(as_text=True)
+    assert 'href="tel:01446725202"' in welsh and "Gwasanaethau plant, y tu allan i oriau swyddfa" in welsh

@@ -46,6 +46,7 @@ HELP_QR = "/{lang}/help/"            # the public and victims: "get help"
 GUIDE_QR = "/{lang}/guide/{flow}/"   # professionals: the worker guide at its start
 CPS_QR = "/{lang}/cps/"              # CPS staff: the reference guide
 PRACTICE_QR = "/{lang}/practice/"    # trainers and learners: the practice cases
+NRM_QR = "/{lang}/help/nrm/"         # the person: the NRM explained, in their language
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,10 @@ class Artefact:
     # directory, and never built ahead for a static host.
     shared: bool = True
     languages: tuple = ()             # the languages it comes in; () every one
-    # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the two
-    # long documents with their own data: "booklet" (CPS reference), "record" (a route)
-    # and "pack" (the trainer pack of practice cases, trainer_pack.py).
+    # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the
+    # documents with their own data: "booklet" (CPS reference), "record" (a route),
+    # "referral" (the referral preparation sheet of a route) and "pack" (the trainer
+    # pack of practice cases, trainer_pack.py).
     kind: str = "sheet"
 
     def page_count(self, langs) -> int:
@@ -97,6 +99,18 @@ PRINTABLES = {
     "route-record": Artefact(
         "route-record", "print/record.html", ("a4",), ("stacked",), 0, text="record", qr="",
         shared=False, kind="record"),
+    # Issue 15. What to gather, explain and write down before a referral, shaped by the
+    # route (printing/referral.py), from the URL's answers: never cached. Its QR code opens
+    # the NRM explained, for the person.
+    "referral-sheet": Artefact(
+        "referral-sheet", "print/referral.html", ("a4",), ("stacked",), 0, text="referral",
+        qr=NRM_QR, shared=False, kind="referral"),
+    # The NRM explained to the person, from the same strings as /<lang>/help/nrm/
+    # (templates/print/_nrm_text.html; printing/nrm_sheet.py gives them to the print).
+    # Its few print words (DRAFT, the QR label) are the victim leaflet's, translated already.
+    "nrm-explainer": Artefact(
+        "nrm-explainer", "print/nrm_sheet.html", ("a4",), ("stacked",), 1,
+        sheet_per_language=True, text="leaflet", qr=NRM_QR),
     # The practice cases for trainers (trainer_pack.py): cards, facilitator's notes and
     # the route map, Welsh first; the cases are written in Welsh and English only.
     "trainer-pack": Artefact(

@@ -19,22 +19,30 @@ from ..yamlsource import LDict, LStr, read_yaml
 
 PRINT_TEXT = Path("print") / "posters.yaml"  # in the content folder
 FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
-             "professional_sources": ("sources", False), "numbers": ("mapping", True),
-             "text": ("mapping", True)}
+             "professional_sources": ("sources", False), "chart_flow": ("id", True),
+             "numbers": ("mapping", True),
+             "text": ("mapping", True),
+             # which parts each outcome's referral sheet has (printing/referral.py)
+             "referral": ("mapping", False)}
 # The sections of `text:` the prints read (printing.artefacts.TEXT_SECTION, the route
 # record) and `common`, which each of them adds to its own.
-SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet", "trainer_pack")
+SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet", "referral",
+            "trainer_pack")
 
 
-def check_print_text(folder, contacts):
+def check_print_text(folder, contacts, flow_ids=None):
     """(posters.yaml with `numbers:` resolved to phone numbers, or None; every problem).
 
     `contacts` is the loaded contact directory (ids -> model.Contact), or None when
-    contacts.yaml is itself broken: then the numbers are not checked."""
+    contacts.yaml is itself broken: then the numbers are not checked. `flow_ids` are the
+    flows of the folder (broken or not), one of which `chart_flow:` must name."""
     path = Path(folder) / PRINT_TEXT
     data, c = open_checked(path, FILE_KEYS, "the print text file")
     if data is None:
         return None, c.problems
+    if flow_ids is not None and data["chart_flow"] not in flow_ids:
+        c.add(data.line_of("chart_flow"), "chart_flow", f"there is no flow '{data['chart_flow']}' to chart",
+              f"write the id of a flow: {', '.join(sorted(flow_ids)) or 'add a flow first'}")
     for key in ("sources", "professional_sources"):
         for source in data.get(key) or []:
             if not (isinstance(source, LDict) and set(source) == {"title", "url"}

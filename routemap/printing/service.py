@@ -15,12 +15,14 @@ from typing import Callable
 from ..changelog import with_version
 from ..presenters import record as record_view
 from ..walk import query_string
-from .artefacts import PRINTABLES, Printer, PrintOptionError, PrintOptions, Side
+from .artefacts import PRINTABLES, Printer, PrintOptionError, PrintOptions, Side, order_languages
 from .booklet import BookletLanguage, booklet_pdf, booklet_sections, check_size, ui_strings
 from .chart import EXTRAS, chart_flow
 from .content import section_text, strings_for
 from . import trainer_pack
+from .nrm_sheet import extras as nrm_extras
 from .record import generated_at
+from .referral import referral_context, referral_pdf
 
 
 class PrintService:
@@ -71,6 +73,8 @@ class PrintService:
             return self._trainer_pack(langs, base_url)
         if entry.kind == "record":
             return self._record(route, langs[0], now, base_url, practice)
+        if entry.kind == "referral":
+            return self._referral(route, langs, now, base_url)
         return self._sheet(PrintOptions(name, tuple(langs), size, marks, layout), base_url)
 
     def _sheet(self, options: PrintOptions, base_url: str) -> bytes:
@@ -84,6 +88,8 @@ class PrintService:
                                                       translator.markup), code)
             extras = (EXTRAS[options.artefact](self.content, translator, text)
                       if options.artefact in EXTRAS else {})
+            if options.artefact == "nrm-explainer":  # the web page's text (nrm_sheet.py)
+                extras = nrm_extras(self.printer.templates_dir, self.content, translator)
             language = self.languages[code]
             sides.append(Side(code, strings, self.qr_url(options.artefact, code, base_url),
                               draft=not language.reviewed, dir=language.direction,
@@ -141,3 +147,27 @@ class PrintService:
                                   + query_string(route.answers), self.content.version)
         side = Side(code, strings, reopen, draft=not language.reviewed, dir=language.direction)
         return self.printer.record_pdf(side, context)
+
+    def _referral(self, route, langs, now: dt.datetime | None, base_url: str = "") -> bytes:
+        """The referral preparation sheet of a finished walk, in one language or a pair
+        (Welsh first, each on its own pages); kept like a route record (referral.referral_pdf)."""
+        return referral_pdf(self.printer, self.referral_sides(route, langs, now, base_url))
+
+    def referral_sides(self, route, langs, now: dt.datetime | None, base_url: str = "") -> list:
+        """(Side, context) per language of the referral sheet, for its PDF and its page."""
+        entry = PRINTABLES["referral-sheet"]
+        langs = order_languages(langs)
+        if not 1 <= len(langs) <= 2:
+            raise PrintOptionError("choose one language or a pair of two")
+        sides = []
+        for code in langs:
+            if code not in self.languages:
+                raise PrintOptionError(f"unknown language {code!r}")
+            language, translator = self.languages[code], self.translators[code]
+            strings = self._draft_wording(strings_for(self.printer.print_text, entry.text,
+                                                      translator.markup), code)
+            context = referral_context(route, self.content, translator, generated_at(now))
+            qr = self.qr_url(entry.name, code, base_url) if base_url else ""
+            sides.append((Side(code, strings, qr, draft=not language.reviewed,
+                               dir=language.direction), context))
+        return sides

@@ -1,4 +1,7 @@
-"""`flask --app app routemap ...`: commands for content authors and reviewers."""
+"""`flask --app app routemap ...`: commands for content authors and reviewers.
+
+The translators' commands are in cli_translations.py; `flask print ...` in print_cli.py.
+"""
 from __future__ import annotations
 
 import sys
@@ -11,9 +14,12 @@ from flask.cli import AppGroup
 from .. import graph, report
 from ..loader import NOT_FLOWS, check_content
 from ..yamlsource import display_path
+from .cli_translations import approve_translations_command, translations_command
 from .state import state
 
 routemap_cli = AppGroup("routemap", help="Check and draw the guide's content.")
+routemap_cli.add_command(translations_command)
+routemap_cli.add_command(approve_translations_command)
 
 
 @routemap_cli.command("validate")
@@ -51,7 +57,8 @@ def graph_command(flow_id: str, fmt: str) -> None:
     flows = state().content.flows
     if flow_id not in flows:
         raise click.BadParameter(f"no flow '{flow_id}'; flows: {', '.join(flows)}", param_hint="FLOW_ID")
-    dot = graph.to_dot(flows[flow_id])
+    english = state().translators["en"]
+    dot = graph.to_dot(graph.diagram(flows[flow_id], english, english.gettext("otherwise")))
     click.echo(graph.to_svg(dot) if fmt == "svg" else dot, nl=False)
 
 
@@ -71,50 +78,6 @@ def content_report_command(strict: bool) -> None:
     found = report.content_report(content, register=register)
     click.echo(report.format_report(found, content.version))
     if strict and not found.clean:
-        sys.exit(1)
-
-
-@routemap_cli.command("translations")
-@click.option("--require", "required", multiple=True, metavar="LANG",
-              help="Exit 1 unless LANG is 100% translated with nothing fuzzy (repeatable).")
-@click.option("--review-first", "review_first", metavar="LANG",
-              help="List the entries of LANG a reviewer should read first (safety lines, leaflet, poster, talk cards).")
-def translations_command(required: tuple[str, ...], review_first: str | None) -> None:
-    """Per language: translated %, fuzzy (stale) and untranslated counts, review status,
-    and the terminology check (translations/<lang>/terms.yaml). Exit 1 on a term problem."""
-    from .. import terminology, translation_report
-
-    folder = Path(current_app.config["TRANSLATIONS_DIR"])
-    lines = translation_report.report(folder)
-    click.echo(translation_report.format_report(lines))
-    by_code = {c.language.code: c for c in lines}
-    failed = False
-    for code in required:
-        found = by_code.get(code)
-        if found is None:
-            click.echo(f"--require {code}: no such language in translations/languages.yaml", err=True)
-            failed = True
-        elif not found.complete:
-            click.echo(f"--require {code}: {found.untranslated} untranslated and {found.fuzzy} fuzzy "
-                       f"message(s) in {translation_report.catalog_path(folder, code)}", err=True)
-            failed = True
-    if review_first:
-        if review_first not in by_code:
-            click.echo(f"--review-first {review_first}: no such language in translations/languages.yaml", err=True)
-            failed = True
-        else:
-            click.echo("\n" + translation_report.format_review_first(folder, review_first))
-    try:
-        problems = terminology.check_all(folder)
-    except terminology.TermsError as exc:
-        click.echo(f"Terminology rules cannot be read: {exc}", err=True)
-        sys.exit(1)
-    checked = ", ".join(terminology.languages_with_terms(folder)) or "none"
-    click.echo(f"\nTerminology check ({checked}): {len(problems)} problem(s).")
-    for problem in problems:
-        click.echo(problem.format(), err=True)
-    failed = failed or bool(problems)
-    if failed:
         sys.exit(1)
 
 
@@ -188,43 +151,6 @@ def review_command(item_ids: tuple[str, ...], role: str, when) -> None:
     except reviews.ReviewsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-
-
-@routemap_cli.command("approve-translations")
-@click.argument("lang")
-@click.option("--role", required=True, help='Who checked, as a role, never a name: "Welsh translator".')
-@click.option("--context", "contexts", multiple=True, metavar="PREFIX",
-              help="Approve strings whose msgctxt starts with PREFIX (e.g. possible-victim/nodes/danger).")
-@click.option("--source", "sources", multiple=True, metavar="PREFIX",
-              help="Approve strings used in files starting with PREFIX (e.g. templates/help/).")
-@click.option("--all", "everything", is_flag=True, help="Approve every translated string of LANG.")
-def approve_translations_command(lang: str, role: str, contexts, sources, everything: bool) -> None:
-    """Record that ROLE checked the current translation of the chosen strings of LANG.
-    Each approval is bound to its msgid and msgstr: it lapses when either changes."""
-    import datetime as dt
-
-    from .. import translation_reviews
-    from ..i18n import languages
-
-    folder = Path(current_app.config["TRANSLATIONS_DIR"])
-    if lang not in languages(folder) or lang == "en":
-        raise click.BadParameter(f"no translated language {lang!r} in translations/languages.yaml", param_hint="LANG")
-    if not (contexts or sources or everything):
-        raise click.UsageError("say what was checked: --context PREFIX, --source PREFIX or --all")
-
-    def chosen(message) -> bool:
-        files = [loc[0] for loc in message.locations]
-        return everything or (message.context or "").startswith(tuple(contexts) or ("\x00",)) or any(
-            f.startswith(tuple(sources)) for f in files if sources)
-
-    try:
-        count = translation_reviews.approve(folder, lang, role, dt.date.today(), chosen)
-    except translation_reviews.ApprovalsError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    share = translation_reviews.language_share(folder, lang)
-    click.echo(f"{lang}: {count} string(s) approved by {role.strip()}; {share.approved} of {share.total} "
-               f"({share.percent:.1f}%) approved in all.")
 
 
 @routemap_cli.command("sources")

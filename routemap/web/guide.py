@@ -94,7 +94,10 @@ def flow_svg(flow_id: str, lang: str) -> str:
     """Drawn once per flow and language; content does not change while the app runs."""
     key = (flow_id, lang)
     if key not in _svg_cache:
-        _svg_cache[key] = graph.to_svg(graph.to_dot(content().flows[flow_id], translator().text))
+        words = translator()
+        # Translators: on the route map, the arrow of a rule that applies when no earlier rule does
+        drawing = graph.diagram(content().flows[flow_id], words, words.gettext("otherwise"))
+        _svg_cache[key] = graph.to_svg(graph.to_dot(drawing, words.gettext("or")))
     return _svg_cache[key]
 
 

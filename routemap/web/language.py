@@ -5,6 +5,7 @@ of the request's language and hands it to templates as filters.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, request, url_for
@@ -35,7 +36,7 @@ def init_app(app: Flask) -> None:
         if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang") and "lang" in g:
             values["lang"] = g.lang
 
-    app.jinja_env.filters["tx"] = lambda text, block=False: translator().markup(text, block)
+    app.jinja_env.filters["tx"] = lambda text, block=False: site_links(translator().markup(text, block))
     app.jinja_env.filters["tx_plain"] = lambda text: translator().text(text)
     app.jinja_env.tests["translated"] = lambda text: not translator().falls_back(text)
     # Rendered HTML as text, still escaped (striptags alone would unescape it): for
@@ -98,3 +99,16 @@ def switch_language_url(code: str) -> str:
 def gettext_in(code: str, message: str) -> str:
     """A template string in a given language, e.g. the Welsh half of a bilingual page."""
     return translators()[code].gettext(message)
+
+
+# A content link written from the guide's root, `[the NRM explained](/help/nrm/)`, opens
+# that page in the reader's language: /<lang>/help/nrm/ (under the app's script root).
+# Relative links would depend on the depth of the page that shows them, and the same
+# hint shows on a question (.../consent) and on its error page (.../consent/answer).
+_SITE_LINK = re.compile(r'href="/(?!/)')
+
+
+def site_links(html: Markup) -> Markup:
+    if 'href="/' not in html:
+        return html
+    return Markup(_SITE_LINK.sub(f'href="{request.script_root}/{g.lang}/', str(html)))

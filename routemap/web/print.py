@@ -13,7 +13,6 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import ServiceUnavailable
 
 from ..loader import ContentError
 from ..printing.artefacts import (ARTEFACTS, LAYOUTS, PRINTABLES, SIZES, Printer,
@@ -25,14 +24,15 @@ from ..printing.record import generated_at
 from ..printing.service import PrintService
 from ..walk import walk
 from ..yamlsource import Problem
-from . import booklet
+from . import booklet, referral
 from .language import translators
 from .print_cli import print_cli
-from .print_http import bad_options, base_url, pdf_response, preview_response, service
+from .print_http import bad_options, base_url, pdf_response, preview_response, record_link_base, service
 from .state import state
 
 bp = Blueprint("print", __name__, url_prefix="/<lang>/print")
 booklet.add_routes(bp)
+referral.add_routes(bp)
 
 
 def init_app(app) -> None:
@@ -56,15 +56,6 @@ def init_app(app) -> None:
 # (PRINT_RATELIMIT_* in settings.py), counted where RATELIMIT_STORAGE_URI points.
 # A download's limit is its printable's (artefacts.PRINTABLES); previews and ZIPs have
 # their own.
-def record_link_base() -> str:
-    """The public address for the record's link back to its route, or "" (no link) where
-    none is configured: a record is about one case and must not depend on it."""
-    try:
-        return base_url()
-    except ServiceUnavailable:
-        return ""
-
-
 def review_shares(app):
     """code -> the share of its strings a translator approved (translation_reviews), read
     once per language: catalogs and approvals do not change while the app runs."""
@@ -80,6 +71,7 @@ def review_shares(app):
 
 def rate_limits() -> dict:
     return {"pdf": PRINTABLES["poster"].limit, "record": PRINTABLES["route-record"].limit,
+            "referral": PRINTABLES["referral-sheet"].limit,
             "cps_booklet": PRINTABLES["cps-booklet"].limit,
             "trainer_pack": PRINTABLES["trainer-pack"].limit,
             "preview": "PRINT_RATELIMIT_PREVIEW",

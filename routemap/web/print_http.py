@@ -11,6 +11,7 @@ import io
 
 from flask import abort, request, send_file
 from flask_babel import gettext as _
+from werkzeug.exceptions import ServiceUnavailable
 
 from ..printing import pdfcheck
 from ..printing.service import PrintService
@@ -47,3 +48,12 @@ def preview_response(pdf: bytes):
         f"png-{PREVIEW_WIDTH_PX}-{hashlib.sha256(pdf).hexdigest()}",
         lambda: pdfcheck.first_page_png(pdf, PREVIEW_WIDTH_PX))
     return send_file(io.BytesIO(png), mimetype="image/png")
+
+
+def record_link_base() -> str:
+    """The public address for the record's link back to its route, or "" (no link) where
+    none is configured: a record is about one case and must not depend on it."""
+    try:
+        return base_url()
+    except ServiceUnavailable:
+        return ""

@@ -42,9 +42,9 @@ NO_STORE = "no-store"
 # Posters, leaflets, previews and ZIPs: public content only, the same bytes for everyone
 # (QR codes and addresses come from PUBLIC_BASE_URL, never from the request).
 PUBLIC_PRINT = "public, max-age=3600"
-# Route records describe one case: kept nowhere.
+# Route records and referral sheets (and its page) describe one case: kept nowhere.
 PRIVATE_PRINT = "private, no-store"
-PRIVATE_PRINTS = {"print.record"}
+PRIVATE_PRINTS = {"print.record", "print.referral", "print.referral_page"}
 
 COMPRESSIBLE = {"text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
                 "application/json", "image/svg+xml", "text/xml", "application/xml"}

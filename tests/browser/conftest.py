@@ -107,6 +107,8 @@ PAGE_TYPES = [
     ("talk-languages", "/{lang}/help/talk/", 200),
     ("talk-cards", "/{lang}/help/talk/ar", 200),
     ("nrm-explained", "/{lang}/help/nrm/", 200),
+    ("referral", f"/{{lang}}/print/referral/example/?{ADULT_REFER}", 200),
+    ("referral-child", "/{lang}/print/referral/example/?danger=no&age=under-18&signs=none", 200),
     ("not-found", "/{lang}/nowhere", 404),
     ("too-many-requests", "/{lang}/test-too-many-requests", 429),
     ("bad-request", "/{lang}/guide/example/danger?a=" + "x" * 5000, 400),

@@ -46,7 +46,7 @@ def test_no_accessibility_violations(axe_page, name, path, status):
 # Endpoints that are not pages: files, PDFs, the JSON API, and this suite's own test route.
 # Files (PDF, PNG), not HTML pages: the print tests open them.
 NOT_PAGES = {"static", "print.pdf", "print.preview", "print.cps_booklet", "print.cps_booklet_preview",
-             "print.record", "print.all_languages", "print.trainer_pack", "too_many_requests"}
+             "print.record", "print.referral", "print.all_languages", "print.trainer_pack", "too_many_requests"}
 
 
 def test_every_page_endpoint_is_among_the_checked_page_types(live_app):

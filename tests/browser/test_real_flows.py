@@ -56,6 +56,12 @@ def node_pages(flow_id: str) -> list[tuple[str, str]]:
 
 PAGES = [(f"{lang}-{flow}-{kind}", f"/{lang}{path}") for flow in FLOWS for kind, path in node_pages(flow)
          for lang in LANGS]
+# Local contacts (issue 16): an area with confirmed numbers, service pages and its force's
+# modern slavery page (the Vale of Glamorgan), and one whose children's and adults' pages
+# are the same address (Cardiff).
+LOCAL = "role=education&danger=no&age=under-18&signs=goes-missing&exploitation=criminal&area="
+PAGES += [(f"{lang}-local-contacts-{area}", f"/{lang}/guide/possible-victim/child-not-first-responder?{LOCAL}{area}")
+          for area in ("vale-of-glamorgan", "cardiff") for lang in LANGS]
 
 
 class Reader:

@@ -108,7 +108,7 @@ def test_twenty_two_areas(data):
         assert ID_RE.match(aid), f"area id {aid!r} is not lowercase kebab-case"
         for field in AREA_FIELDS:
             assert isinstance(area.get(field), str) and area[field].strip(), (aid, field)
-        assert set(area) - {"phones"} == set(AREA_FIELDS), f"{aid}: unexpected keys {set(area) - set(AREA_FIELDS)}"
+        assert set(area) - {"phones", "urls"} == set(AREA_FIELDS), f"{aid}: unexpected keys {set(area) - set(AREA_FIELDS)}"
         assert area["police"] in data["police_forces"], (aid, area["police"])
         assert area["health_board"] in data["health_boards"], (aid, area["health_board"])
         assert area["url"].startswith("https://"), aid
@@ -135,26 +135,67 @@ def test_local_numbers_only_in_phones(data):
 
 # The council's own sites, when they have more than one domain.
 COUNCIL_DOMAINS = {"denbighshire": {"sirddinbych.gov.uk"}}
+# Regional safeguarding boards' sites and the councils each board covers: a number read
+# there counts for a council the claim names (issue 16: "a number from a regional page is
+# fine when the page says which councils it covers").
+REGIONAL_BOARDS = {"gwentsafeguarding.org.uk": {"blaenau-gwent", "caerphilly", "monmouthshire", "newport", "torfaen"}}
+
+
+def _own_hosts(aid, area):
+    return {urlparse(area["url"]).hostname.removeprefix("www."), *COUNCIL_DOMAINS.get(aid, ())}
+
+
+def _on(url, hosts):
+    host = urlparse(url).hostname.removeprefix("www.")
+    return any(host == o or host.endswith("." + o) for o in hosts)
 
 
 def test_every_local_number_was_read_on_the_councils_own_page(data, register):
-    """Each number in an area's phones has a register entry with a source on that
-    council's own website, confirmed (not awaiting verification)."""
+    """Each number in an area's phones has a register entry, confirmed (not awaiting
+    verification), with a source on that council's own website - or, for a regional
+    service (an emergency duty team shared by several councils), a source on another
+    council's site or on the council's regional safeguarding board's site, in a claim that
+    names this council."""
     claims = yaml.safe_load(EVIDENCE_FILE.read_text(encoding="utf-8"))["claims"]
     by_digits = {_digits(p): cid for p, cid in register.items()}
+    every_council = set().union(*(_own_hosts(aid, a) for aid, a in data["areas"].items()))
     shown = 0
     for aid, area in data["areas"].items():
-        own = {urlparse(area["url"]).hostname.removeprefix("www."), *COUNCIL_DOMAINS.get(aid, ())}
+        own = _own_hosts(aid, area)
         for kind, number in (area.get("phones") or {}).items():
             shown += 1
             cid = by_digits.get(_digits(number))
             assert cid, f"{aid}/{kind}: {number} is not in flows/evidence.yaml"
             claim = claims[cid]
             assert claim.get("status") != "needs-verification", f"{aid}/{kind}: only confirmed numbers are shown"
-            hosts = {urlparse(src["url"]).hostname.removeprefix("www.") for src in claim["sources"]}
-            assert any(h == o or h.endswith("." + o) for h in hosts for o in own), \
+            urls = [src["url"] for src in claim["sources"]]
+            boards = {site for site, councils in REGIONAL_BOARDS.items() if aid in councils}
+            regional = area["name"] in claim["claim"] and any(_on(u, every_council | boards) for u in urls)
+            assert any(_on(u, own) for u in urls) or regional, \
                 f"{aid}/{kind}: {cid} has no source on the council's own site {own}"
     assert shown, "no local numbers read"
+
+
+def test_service_pages_are_on_the_councils_own_site(data):
+    """A card links to the council's own page for the service (issue 16), never to a
+    guidance page or another body's site."""
+    pages = 0
+    for aid, area in data["areas"].items():
+        for kind, url in (area.get("urls") or {}).items():
+            pages += 1
+            assert kind in ("children", "adults"), (aid, kind)
+            assert url.startswith("https://") and _on(url, _own_hosts(aid, area)), (aid, kind, url)
+    assert pages, "no service pages recorded"
+
+
+def test_each_force_links_to_its_own_site(data):
+    """Never another force's page: each force's url is on that force's own domain."""
+    own = {"north-wales-police": "northwales.police.uk", "dyfed-powys-police": "dyfed-powys.police.uk",
+           "gwent-police": "gwent.police.uk", "south-wales-police": "south-wales.police.uk"}
+    for fid, force in data["police_forces"].items():
+        for key in ("url", "modern_slavery_url"):
+            if key in force:
+                assert force[key].startswith("https://") and _on(force[key], {own[fid]}), (fid, force[key])
 
 
 def test_contacts_have_sources_and_reviewed(data):
@@ -283,3 +324,29 @@ def test_the_validator_names_a_bad_local_number(tmp_path):
     problems = [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
     assert any(":9:" in p and "unknown phone kind 'duty'" in p for p in problems), problems
     assert any(":10:" in p and "phones/children must be a quoted number" in p for p in problems), problems
+
+
+def test_the_validator_names_a_bad_service_page(tmp_path):
+    from routemap.validate import check_contacts_tree
+    from routemap.yamlsource import read_yaml
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        "contacts: {}\n"
+        "areas:\n"
+        "  somewhere:\n"
+        "    name: Somewhere\n"
+        "    name_cy: Rhywle\n"
+        "    police: nowhere-police\n"
+        "    health_board: nowhere-board\n"
+        "    urls:\n"
+        "      duty: https://example.gov.uk/duty\n"
+        "      adults: www.example.gov.uk/adults\n"
+        "police_forces:\n"
+        "  nowhere-police:\n"
+        "    name: Nowhere Police\n"
+        "    name_cy: Heddlu Unman\n"
+        "    modern_slavery_url: nowhere.police.uk/slavery\n", encoding="utf-8")
+    problems = [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
+    assert any(":9:" in p and "unknown page kind 'duty'" in p for p in problems), problems
+    assert any(":10:" in p and "urls/adults must be an https:// address" in p for p in problems), problems
+    assert any(":15:" in p and "modern_slavery_url" in p for p in problems), problems

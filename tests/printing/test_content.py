@@ -101,6 +101,19 @@ def test_a_number_needs_a_contact_with_a_phone(folder):
                for p in problems), problems
 
 
+def test_the_chart_names_a_flow_of_the_folder(folder):
+    problems = problems_after(folder, "chart_flow: example\n", "chart_flow: exampel\n")
+    line = line_of(folder, "chart_flow: exampel")
+    assert len(problems) == 1, problems
+    assert problems[0].endswith(f"posters.yaml:{line}: chart_flow: there is no flow 'exampel' to chart "
+                                "(write the id of a flow: example)"), problems
+
+
+def test_the_chart_flow_is_required(folder):
+    problems = problems_after(folder, "chart_flow: example\n", "")
+    assert any("posters.yaml:" in p and "the print text file has no 'chart_flow'" in p for p in problems), problems
+
+
 def test_yaml_errors_are_reported_not_raised(folder):
     problems = problems_after(folder, "text:\n  common:\n", "text:\n  common: [\n")
     assert len(problems) == 1 and "posters.yaml:" in problems[0]
