@@ -8,7 +8,8 @@ from .. import graph, presenters
 from ..changelog import VERSION_PARAM, with_version
 from ..presenters import PageUrls
 from ..walk import SEEN, answer_problem, query_string, walk
-from . import practice, usage
+from . import practice_mode as practice
+from . import usage
 from .changes import old_version_given
 from .language import translator
 from .state import state

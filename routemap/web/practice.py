@@ -1,23 +1,24 @@
 """Practice mode: training cases walked on the real guide pages (issue 14).
 
 The list of cases and each case's story are pages here; the walk itself is the guide's
-own pages with `?practice=<case>` carried on every link and form (web/guide.py), so a
-case can never drift from the guide. At the end the learner's route is compared with
+own pages with `?practice=<case>` carried on every link and form (web/guide.py with
+web/practice_mode.py), so a case can never drift from the guide. At the end the learner's route is compared with
 the expert's (routemap.practice.compare). The case, like the answers, lives only in the
 URL: no accounts, no scores, no cookies, nothing stored.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from ..practice import LEVELS, expert_walk
 from ..practice import compare as compare_routes
 from ..walk import walk
+from .guide import answers_from_query, node_url
+from .practice_mode import get_scenario
 from .state import state
 
 bp = Blueprint("practice", __name__, url_prefix="/<lang>/practice")
-PARAM = "practice"  # the query parameter that puts the guide in practice mode
 
 
 def init_app(app) -> None:
@@ -38,38 +39,6 @@ def scenarios() -> dict:
     return state().content.practice
 
 
-def get_scenario(scenario_id: str):
-    scenario = scenarios().get(scenario_id)
-    if scenario is None:
-        abort(404, description=_("There is no practice case with that name."))
-    return scenario
-
-
-def from_query(flow_id: str) -> None:
-    """Practice mode for a guide page: `?practice=` must name a case on this flow."""
-    scenario_id = request.args.get(PARAM)
-    if scenario_id is None:
-        return
-    scenario = get_scenario(scenario_id)
-    if scenario.flow != flow_id:
-        abort(404, description=_("That practice case is not about this guide."))
-    g.practice = scenario
-
-
-def with_practice(url: str) -> str:
-    """`url` with the practice case added, in practice mode; unchanged otherwise."""
-    scenario = g.get("practice")
-    if scenario is None:
-        return url
-    return f"{url}{'&' if '?' in url else '?'}{PARAM}={scenario.id}"
-
-
-def compare_url(query: str) -> str:
-    """The end of the walk in practice mode: the route beside the expert's."""
-    url = url_for("practice.compare", scenario_id=g.practice.id)
-    return f"{url}?{query}" if query else url
-
-
 @bp.get("/")
 def index():
     level = request.args.get("level", "")
@@ -82,7 +51,6 @@ def index():
 @bp.get("/<scenario_id>/")
 def scenario(scenario_id: str):
     g.practice = found = get_scenario(scenario_id)
-    from .guide import node_url
     flow = state().content.flows[found.flow]
     return render_template("practice/scenario.html", scenario=found, flow=flow,
                            start_url=node_url(flow.id, flow.start, {}), levels=level_names())
@@ -92,7 +60,6 @@ def scenario(scenario_id: str):
 def compare(scenario_id: str):
     """The learner's route beside the expert's: the end of a practice walk."""
     g.practice = found = get_scenario(scenario_id)
-    from .guide import answers_from_query, node_url
     flow = state().content.flows[found.flow]
     result = walk(flow, answers_from_query())
     if not result.finished:

@@ -185,7 +185,7 @@ def record(flow_id: str):
     the step they lead to. Nothing is stored; the PDF is built from the URL.
     """
     from .guide import answers_from_query, get_flow, node_url
-    from .practice import from_query
+    from .practice_mode import from_query
     flow = get_flow(flow_id)
     from_query(flow.id)  # a record made in practice mode says so on every page
     result = walk(flow, answers_from_query())
