@@ -142,14 +142,18 @@ def test_the_normal_guide_has_no_banner(client, url):
     assert BANNER not in page and "practice=" not in page
 
 
-def test_a_practice_record_says_practice_on_every_page(client):
-    response = client.get(f"/en/print/record/example.pdf?{EXPERT}&practice=kitchen")
+@pytest.mark.parametrize("lang, mark, note", [
+    ("en", "PRACTICE", "Practice record: made in a training case"),
+    ("cy", "YMARFER", "Cofnod ymarfer: wedi'i wneud mewn achos hyfforddi"),  # a draft language: its own named page
+])
+def test_a_practice_record_says_practice_on_every_page(client, lang, mark, note):
+    response = client.get(f"/{lang}/print/record/example.pdf?{EXPERT}&practice=kitchen")
     assert response.status_code == 200
-    assert "practice-record-example-en-" in response.headers["Content-Disposition"]
+    assert f"practice-record-example-{lang}-" in response.headers["Content-Disposition"]
     text = pdfcheck.text(response.data)
-    assert "Practice record: made in a training case" in text.replace("\n", " ")
+    assert note in " ".join(text.split())
     pages = [p for p in text.split("\f") if p.strip()]  # pdftotext ends each page with a form feed
-    assert len(pages) >= 2 and all("PRACTICE" in p for p in pages)
+    assert len(pages) >= 2 and all(mark in p for p in pages)
 
 
 def test_a_real_record_does_not_say_practice(client):
@@ -168,3 +172,16 @@ def test_welsh_pages_speak_welsh(client):
 def test_the_guide_start_page_keeps_practice_mode(client):
     page = get(client, "/en/guide/example/?practice=kitchen")
     assert BANNER in page and 'href="/en/guide/example/danger?practice=kitchen"' in page
+
+
+def test_a_practice_referral_checklist_says_practice(client):
+    page = get(client, f"/en/print/referral/example/?{EXPERT}&practice=kitchen")
+    assert BANNER in page
+    response = client.get(f"/en/print/referral/example.pdf?{EXPERT}&practice=kitchen&language=cy&language=en")
+    assert response.status_code == 200
+    text = pdfcheck.text(response.data)
+    assert "Practice checklist: made in a training case" in " ".join(text.split())
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert all("YMARFER · PRACTICE" in p for p in pages)
+    real = pdfcheck.text(client.get(f"/en/print/referral/example.pdf?{EXPERT}").data)
+    assert "PRACTICE" not in real

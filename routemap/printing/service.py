@@ -74,7 +74,7 @@ class PrintService:
         if entry.kind == "record":
             return self._record(route, langs[0], now, base_url, practice)
         if entry.kind == "referral":
-            return self._referral(route, langs, now, base_url)
+            return self._referral(route, langs, now, base_url, practice)
         return self._sheet(PrintOptions(name, tuple(langs), size, marks, layout), base_url)
 
     def _sheet(self, options: PrintOptions, base_url: str) -> bytes:
@@ -148,12 +148,14 @@ class PrintService:
         side = Side(code, strings, reopen, draft=not language.reviewed, dir=language.direction)
         return self.printer.record_pdf(side, context)
 
-    def _referral(self, route, langs, now: dt.datetime | None, base_url: str = "") -> bytes:
+    def _referral(self, route, langs, now: dt.datetime | None, base_url: str = "",
+                  practice: bool = False) -> bytes:
         """The referral preparation sheet of a finished walk, in one language or a pair
         (Welsh first, each on its own pages); kept like a route record (referral.referral_pdf)."""
-        return referral_pdf(self.printer, self.referral_sides(route, langs, now, base_url))
+        return referral_pdf(self.printer, self.referral_sides(route, langs, now, base_url, practice))
 
-    def referral_sides(self, route, langs, now: dt.datetime | None, base_url: str = "") -> list:
+    def referral_sides(self, route, langs, now: dt.datetime | None, base_url: str = "",
+                       practice: bool = False) -> list:
         """(Side, context) per language of the referral sheet, for its PDF and its page."""
         entry = PRINTABLES["referral-sheet"]
         langs = order_languages(langs)
@@ -167,6 +169,7 @@ class PrintService:
             strings = self._draft_wording(strings_for(self.printer.print_text, entry.text,
                                                       translator.markup), code)
             context = referral_context(route, self.content, translator, generated_at(now))
+            context["practice"] = practice  # made in a training case: said on every page
             qr = self.qr_url(entry.name, code, base_url) if base_url else ""
             sides.append((Side(code, strings, qr, draft=not language.reviewed,
                                dir=language.direction), context))

@@ -43,7 +43,9 @@ def has_sheet(flow_id: str, outcome_id: str) -> bool:
 def finished_route(flow_id: str):
     """The walk of the URL's answers, if it ends at an outcome with a sheet; else 400/404."""
     from .guide import answers_from_query, get_flow
+    from .practice_mode import from_query
     flow = get_flow(flow_id)
+    from_query(flow.id)  # a sheet made in a practice case says so (issue 14)
     result = walk(flow, answers_from_query())
     if not result.finished:
         abort(400, description=_("These answers do not reach a result of the guide, so there "
@@ -69,7 +71,8 @@ def referral(flow_id: str):
     langs = languages()
     made = generated_at()
     try:
-        data = service().build(NAME, langs, route=result, now=made, base_url=record_link_base())
+        data = service().build(NAME, langs, route=result, now=made, base_url=record_link_base(),
+                               practice=g.get("practice") is not None)
     except PrintOptionError as exc:
         bad_options(exc)
     return pdf_response(data, f"referral-{flow_id}-{'-'.join(langs)}-{made:%Y%m%d-%H%M}.pdf")
