@@ -146,3 +146,13 @@ def test_routemap_validate_reports_a_broken_scenario_with_file_and_line(app, tmp
     assert result.exit_code == 1
     assert "practice/broken.yaml:12: broken/age: 'adlt' is not an answer to 'age' (did you mean 'adult'?)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_routemap_validate_checks_one_named_case_against_its_folders_flows(app, tmp_path):
+    folder = content_with(tmp_path, (BROKEN / "unknown-answer.yaml").read_text())
+    runner = app.test_cli_runner()
+    bad = runner.invoke(args=["routemap", "validate", str(folder / "practice" / "broken.yaml")])
+    assert bad.exit_code == 1 and "broken.yaml:12: broken/age: 'adlt' is not an answer to 'age'" in bad.output
+    assert "1 problem found." in bad.output  # only the named case, not the flow rules of a case file
+    good = runner.invoke(args=["routemap", "validate", str(folder / "practice" / "kitchen.yaml")])
+    assert good.exit_code == 0, good.output

@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 
 from .. import graph, report
 from ..loader import NOT_FLOWS, check_content
+from ..practice import PRACTICE_DIR
 from ..yamlsource import display_path
 from .cli_translations import approve_translations_command, translations_command
 from .state import state
@@ -33,6 +34,13 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         content, found = check_content(folder)
         problems += found
         notices += content.notices if content else []
+    # A practice case is checked against the flows of its content folder (flows/practice/..):
+    # the folder is loaded whole, and only the named cases' problems are reported.
+    cases = [f for f in files if f.parent.name == PRACTICE_DIR]
+    files = [f for f in files if f not in cases]
+    for folder in dict.fromkeys(f.parent.parent for f in cases):
+        named = {display_path(f) for f in cases if f.parent.parent == folder}
+        problems += [p for p in check_content(folder)[1] if p.file in named]
     if files:
         folder = files[0].parent
         flows = [f for f in files if f.name not in NOT_FLOWS]
