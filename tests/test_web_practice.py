@@ -185,3 +185,10 @@ def test_a_practice_referral_checklist_says_practice(client):
     assert all("YMARFER · PRACTICE" in p for p in pages)
     real = pdfcheck.text(client.get(f"/en/print/referral/example.pdf?{EXPERT}").data)
     assert "PRACTICE" not in real
+
+
+@pytest.mark.parametrize("lang, words", [("cy", "Hyfforddiant"), ("en", "Training")])
+def test_the_home_page_leads_to_practice(client, lang, words):
+    page = client.get(f"/{lang}/").get_data(as_text=True)
+    assert f">{words}</h2>" in page
+    assert f'href="/{lang}/practice/"' in page
