@@ -152,6 +152,8 @@ def cps_client(tmp_path_factory):
     shutil.copy(ROOT / "flows" / "cps" / "reference.yaml", flows / "cps" / "reference.yaml")
     shutil.copy(ROOT / "flows" / "cps" / "search-terms.yaml", flows / "cps" / "search-terms.yaml")
     shutil.copytree(FIXTURES / "flows" / "print", flows / "print")
+    # The fixture print text charts the example flow and plans its referral sheets.
+    shutil.copy(FIXTURES / "flows" / "example.yaml", flows / "example.yaml")
     return create_app({"FLOWS_DIR": str(flows), "TESTING": True}).test_client()
 
 
