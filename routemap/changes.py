@@ -75,8 +75,11 @@ def export_revision(revision: str, into: Path, repo: Path = ROOT) -> Path:
 
 
 def load_side(where: str | Path, label: str | None = None, translations: Path | None = None,
-              workdir: Path | None = None) -> Side:
-    """A content folder (its translations beside it, or `translations`) or a git revision."""
+              workdir: Path | None = None, earlier: bool = False) -> Side:
+    """A content folder (its translations beside it, or `translations`) or a git revision.
+
+    `earlier`: the old side of a report, read by this version of the software: keys the
+    schema gained since, which only change the display, may be missing (rule labels)."""
     path = Path(where)
     if path.is_dir():
         flows = path
@@ -88,7 +91,7 @@ def load_side(where: str | Path, label: str | None = None, translations: Path | 
         flows, translations = workdir / "flows", workdir / "translations"
         name = label or f"git revision {where}"
     translations = translations if translations and translations.is_dir() else None
-    content, problems = check_content(flows)
+    content, problems = check_content(flows, earlier_revision=earlier)
     side = Side(label=name, flows=flows, translations=translations, version=read_version(flows),
                 content=content, problems=problems)
     with _no_gc_pauses():  # as the loader: reading allocates much and frees nothing
@@ -124,8 +127,23 @@ def _read_texts(side: Side) -> None:
             side.files[text.path] = relative
         if path.name == CONTACTS_FILE:
             side.contacts = dict(tree.get("contacts") or {})
+            # Local numbers and pages (areas) and the forces' pages are contact details too.
+            for section in ("areas", "police_forces"):
+                for place_id, place in (tree.get(section) or {}).items():
+                    side.contacts[f"{section}/{place_id}"] = _flattened(place)
         _find_evidence(tree, path.stem if path.parent == side.flows else f"{path.parent.name}/{path.stem}",
                        side.evidence)
+
+
+def _flattened(tree, prefix: str = "") -> dict:
+    """A place's details as one level of `phones.children: "01446 725202"` fields."""
+    flat = {}
+    for key, value in (tree.items() if isinstance(tree, dict) else ()):
+        if isinstance(value, dict):
+            flat.update(_flattened(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
 
 
 def _all_strings(tree):
@@ -342,7 +360,8 @@ def _compare_contacts(report: Report) -> None:
             report.contacts.append(FieldChange(cid, "contact", "" if a is None else str(a.get("name", cid)),
                                                "" if b is None else str(b.get("name", cid))))
             continue
-        for name in CONTACT_FIELDS:
+        fields = CONTACT_FIELDS if "/" not in cid else sorted(set(a) | set(b))
+        for name in fields:
             if str(a.get(name) or "") != str(b.get(name) or ""):
                 report.contacts.append(FieldChange(cid, name, str(a.get(name) or ""), str(b.get(name) or "")))
 

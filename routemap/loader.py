@@ -43,10 +43,15 @@ def load_content(folder: Path) -> Content:
     return content
 
 
-def check_content(folder: Path, only: list[Path] | None = None) -> tuple[Content | None, list[Problem]]:
-    """Load and validate; returns the content (None if unusable) and every problem."""
+def check_content(folder: Path, only: list[Path] | None = None, *,
+                  earlier_revision: bool = False) -> tuple[Content | None, list[Problem]]:
+    """Load and validate; returns the content (None if unusable) and every problem.
+
+    `earlier_revision`: the content of an older git revision, read for a change report.
+    It was valid for the software of its day, so keys added to the schema since that only
+    change how things are displayed (rule labels, the chart's flow) may be missing."""
     with _no_gc_pauses():
-        return _check_content(Path(folder), only)
+        return _check_content(Path(folder), only, earlier_revision)
 
 
 @contextmanager
@@ -63,7 +68,8 @@ def _no_gc_pauses():
             gc.enable()
 
 
-def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | None, list[Problem]]:
+def _check_content(folder: Path, only: list[Path] | None,
+                   earlier_revision: bool = False) -> tuple[Content | None, list[Problem]]:
     problems: list[Problem] = []
     contacts_tree = _read(folder / CONTACTS_FILE, problems, root="contacts")
     contacts_ok = False
@@ -84,7 +90,8 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
         tree = _read(path, problems)
         if tree is None:
             continue
-        found = validate.check_flow_tree(tree, display_path(path), path.stem)
+        found = validate.check_flow_tree(tree, display_path(path), path.stem,
+                                         labels_required=not earlier_revision)
         found = found or validate.check_block_refs(tree, display_path(path), blocks)
         problems += found
         if found:
@@ -106,7 +113,8 @@ def _check_content(folder: Path, only: list[Path] | None) -> tuple[Content | Non
     print_text = None
     if not only and (folder / PRINT_TEXT).exists():
         print_text, found = check_print_text(folder, contacts if contacts_ok else None,
-                                             {p.stem for p in flow_files})
+                                             {p.stem for p in flow_files},
+                                             earlier_revision=earlier_revision)
         problems += found
         problems += check_referral(print_text, flows, claims, display_path(folder / PRINT_TEXT))
     practice = {}

@@ -176,8 +176,9 @@ class Checker:
                      "say exactly what is unconfirmed in verification_note")
 
 
-def check_flow_tree(tree, file: str, stem: str) -> list[Problem]:
-    """Shape checks on one flow file, before the model is built."""
+def check_flow_tree(tree, file: str, stem: str, labels_required: bool = True) -> list[Problem]:
+    """Shape checks on one flow file, before the model is built (`labels_required`:
+    see loader.check_content, earlier_revision)."""
     c = Checker(file)
     if not c.mapping(tree, FLOW_KEYS, "", "the flow"):
         if not isinstance(tree, LDict) or not isinstance(tree.get("nodes"), LDict):
@@ -205,7 +206,7 @@ def check_flow_tree(tree, file: str, stem: str) -> list[Problem]:
         if node_type in ("question", "checklist") and isinstance(node.get("options"), LList):
             _check_options(c, node, node_id)
         if isinstance(node.get("next"), LList):
-            _check_rules(c, node["next"], node_id)
+            _check_rules(c, node["next"], node_id, labels_required)
     return c.problems
 
 
@@ -235,7 +236,7 @@ def _check_options(c: Checker, node: LDict, node_id: str) -> None:
               "add an option with exclusive: true")
 
 
-def _check_rules(c: Checker, rules: LList, node_id: str) -> None:
+def _check_rules(c: Checker, rules: LList, node_id: str, labels_required: bool = True) -> None:
     for i, rule in enumerate(rules):
         line = getattr(rule, "line", rules.line)
         last = i == len(rules) - 1
@@ -247,7 +248,7 @@ def _check_rules(c: Checker, rules: LList, node_id: str) -> None:
             continue
         if not c.mapping(rule, RULE_KEYS, node_id, "a rule"):
             continue
-        if rule.get("label") is None:
+        if rule.get("label") is None and labels_required:
             # Both route maps draw every rule as an arrow; without words the arrow would
             # show answer ids ("role any police, home-office") that no reader can use.
             c.add(line, node_id, f"the rule that goes to '{rule['go']}' has no label",

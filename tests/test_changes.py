@@ -113,3 +113,33 @@ def test_names_the_items_whose_sign_off_lapses(report):
     assert "contact/helpline" in report.to_sign_off  # its number changed
     assert "contact/emergency" not in report.to_sign_off
     assert "- outcome/example/call-999" in changes.to_markdown(report)
+
+
+def test_an_earlier_revision_without_the_newer_display_keys_still_compares(tmp_path):
+    """Content valid for the software of its day (no rule labels, no chart_flow, no print
+    sections added since) is read for a report, so routes are compared, not refused."""
+    import re
+    old, new = make_side(tmp_path, "old"), make_side(tmp_path, "new")
+    flow = old / "flows" / "example.yaml"
+    # Rule labels sit between a rule's `when:` and `go:` (option labels are left alone).
+    unlabelled = re.sub(r"(\{when: .*?\}\}), label: (\"[^\"]*\"|[^,]*),", r"\1,", flow.read_text())
+    assert unlabelled.count("label:") == flow.read_text().count("label:") - 3
+    flow.write_text(unlabelled)
+    posters = old / "flows" / "print" / "posters.yaml"
+    posters.write_text(re.sub(r"(?m)^chart_flow: .*\n", "", posters.read_text()))
+    assert changes.load_side(old / "flows").content is None  # the strict reading refuses it
+    side = changes.load_side(old / "flows", earlier=True)
+    assert side.content is not None, side.problems
+    edit(new / "flows" / "example.yaml", "         go: refer}\n      - otherwise: advice",
+         "         go: refer}\n      - otherwise: refer")
+    report = changes.compare(side, changes.load_side(new / "flows"))
+    assert report.routes_note == "" and report.routes
+
+
+def test_a_local_page_or_number_changed_is_a_contact_change(tmp_path):
+    old, new = make_side(tmp_path, "old"), make_side(tmp_path, "new")
+    edit(new / "flows" / "contacts.yaml", 'url: "https://www.cardiff.gov.uk"}',
+         'url: "https://www.cardiff.gov.uk", urls: {children: "https://www.cardiff.gov.uk/safeguarding"}}')
+    report = changes.compare(changes.load_side(old / "flows"), changes.load_side(new / "flows"))
+    assert [(c.item, c.field, c.old, c.new) for c in report.contacts] == [
+        ("areas/cardiff", "urls.children", "", "https://www.cardiff.gov.uk/safeguarding")]

@@ -30,17 +30,21 @@ SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet", "re
             "trainer_pack")
 
 
-def check_print_text(folder, contacts, flow_ids=None):
+def check_print_text(folder, contacts, flow_ids=None, earlier_revision=False):
     """(posters.yaml with `numbers:` resolved to phone numbers, or None; every problem).
 
     `contacts` is the loaded contact directory (ids -> model.Contact), or None when
     contacts.yaml is itself broken: then the numbers are not checked. `flow_ids` are the
-    flows of the folder (broken or not), one of which `chart_flow:` must name."""
+    flows of the folder (broken or not), one of which `chart_flow:` must name.
+    `earlier_revision`: an older revision's file read for a change report (see
+    loader.check_content): `chart_flow:` and the sections of prints added since may be
+    missing."""
     path = Path(folder) / PRINT_TEXT
-    data, c = open_checked(path, FILE_KEYS, "the print text file")
+    keys = {**FILE_KEYS, "chart_flow": ("id", False)} if earlier_revision else FILE_KEYS
+    data, c = open_checked(path, keys, "the print text file")
     if data is None:
         return None, c.problems
-    if flow_ids is not None and data["chart_flow"] not in flow_ids:
+    if flow_ids is not None and "chart_flow" in data and data["chart_flow"] not in flow_ids:
         c.add(data.line_of("chart_flow"), "chart_flow", f"there is no flow '{data['chart_flow']}' to chart",
               f"write the id of a flow: {', '.join(sorted(flow_ids)) or 'add a flow first'}")
     for key in ("sources", "professional_sources"):
@@ -53,7 +57,7 @@ def check_print_text(folder, contacts, flow_ids=None):
                       "write - title: ...\n  url: https://...")
     text = data["text"]
     for section in SECTIONS:
-        if section not in text:
+        if section not in text and not earlier_revision:
             c.add(text.line, "text", f"there is no '{section}:' section",
                   "the prints read it: restore it from git history")
     _check_strings(c, text, "text")

@@ -221,7 +221,7 @@ def changes_command(old: str, new: str | None, fmt: str, out: Path | None) -> No
         raise click.UsageError("--format pdf needs --out FILE")
     with tempfile.TemporaryDirectory(prefix="routemap-changes-") as tmp:
         try:
-            before = changes.load_side(old, workdir=Path(tmp) / "old")
+            before = changes.load_side(old, workdir=Path(tmp) / "old", earlier=True)
             after = (changes.load_side(new, workdir=Path(tmp) / "new") if new else
                      changes.load_side(current_app.config["FLOWS_DIR"], label="working tree",
                                        translations=Path(current_app.config["TRANSLATIONS_DIR"])))
