@@ -233,8 +233,8 @@ class Printer:
         return template.render(
             artefact=art.name, options=options, page=page, bleed_mm=BLEED_MM,
             layout=options.layout if len(sides) > 1 else "single",
-            sides=[dict(lang=s.lang, dir=s.dir, draft=s.draft, t=s.strings,
-                        qr=qr_data_uri(s.qr_url), qr_url=s.qr_url, x=s.extras)
+            sides=[dict(lang=s.lang, dir=s.dir, draft=s.draft, text=s.strings,
+                        qr=qr_data_uri(s.qr_url), qr_url=s.qr_url, extras=s.extras)
                    for s in sides],
             draft=any(s.draft for s in sides),
             numbers=self.print_text["numbers"], sources=self.print_text["sources"],
@@ -257,10 +257,10 @@ class Printer:
         return self.env.get_template(RECORD.template).render(
             artefact=RECORD.name, options=options, page=SIZES[RECORD.sizes[0]],
             bleed_mm=BLEED_MM, layout="single",
-            sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
+            sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, text=side.strings,
                         qr=qr_data_uri(side.qr_url) if side.qr_url else "", qr_url=side.qr_url,
-                        x=side.extras)],
-            draft=side.draft, r=context, numbers=self.print_text["numbers"],
+                        extras=side.extras)],
+            draft=side.draft, route=context, numbers=self.print_text["numbers"],
             version=self.version)
 
     def record_pdf(self, side, context):

@@ -146,9 +146,9 @@ def referral_html(printer, sides) -> str:
     return printer.env.get_template(entry.template).render(
         artefact=entry.name, options=options, page=SIZES[entry.sizes[0]], bleed_mm=BLEED_MM,
         layout="single" if len(sides) == 1 else "stacked",
-        sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings,
+        sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, text=side.strings,
                     qr=qr_data_uri(side.qr_url) if side.qr_url else "", qr_url=side.qr_url,
-                    r=context)
+                    route=context)
                for side, context in sides],
         draft=any(side.draft for side, _ in sides), version=printer.version)
 

@@ -70,7 +70,7 @@ def pack_context(content, print_text, translators, langs, qr_url) -> dict:
         translator = translators[code]
         sides.append(dict(
             lang=code, dir=translator.direction, qr_url=qr_url(code), qr=qr_data_uri(qr_url(code)),
-            t=strings_for(print_text, PACK.text, translator.markup),
+            text=strings_for(print_text, PACK.text, translator.markup),
             cases=[case(s, content, translator) for s in content.practice.values()],
             chart=chart_extras(content, translator, section_text(print_text, "chart"))["svg"],
             chart_title=translator.markup(chart_flow(content).title)))

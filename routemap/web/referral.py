@@ -89,7 +89,7 @@ def referral_page(flow_id: str):
     pair = "&".join(f"language={code}" for code in order_languages((g.lang, other)))
     return render_template(
         "print/referral_page.html", flow=result.flow, outcome=result.current,
-        sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, t=side.strings, r=context,
+        sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, text=side.strings, route=context,
                     qr="", qr_url="") for side, context in sides],
         nrm_href=url_for("help.nrm", lang=g.lang),
         pdf_url=f"{url_for('print.referral', flow_id=flow_id)}?{answers_only}",
