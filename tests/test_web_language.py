@@ -133,3 +133,19 @@ def test_language_links_rebuild_the_answers_and_never_echo_a_junk_query(client):
     assert page.status_code == 200 and len(page.data) < 20_000  # 723 KB when the query was echoed
     links = client.get("/en/guide/example/age?danger=no&&&").get_data(as_text=True)
     assert 'href="/cy/guide/example/age?danger=no"' in links
+
+
+def test_language_links_keep_the_address_the_app_is_mounted_at(client):
+    """Each link swaps only the language of this address (one url_for for all ten)."""
+    page = client.get("/en/guide/example/age?danger=no", base_url="http://localhost/routemap").get_data(as_text=True)
+    nav = page.split('<nav class="language-switch"', 1)[1].split("</nav>")[0]
+    assert 'href="/routemap/cy/guide/example/age?danger=no"' in nav
+    assert 'href="/routemap/ar/guide/example/age?danger=no"' in nav
+
+
+def test_a_page_outside_a_language_never_speaks_the_previous_requests_language(client):
+    """The request's Translator is set per request and forgotten after it."""
+    assert '<html lang="ar"' in client.get("/ar/guide/example/danger").get_data(as_text=True)
+    page = client.get("/xx/").get_data(as_text=True)
+    assert "Map llwybr caethwasiaeth fodern i Gymru / Modern slavery route map for Wales</title>" in page
+    assert 'lang="ar"' not in page.split('<nav', 1)[0]

@@ -5,6 +5,7 @@ of the request's language and hands it to templates as filters.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, request, url_for
@@ -14,6 +15,11 @@ from markupsafe import Markup, escape
 from ..i18n import SOURCE_LANGUAGE
 from ..translator import Translator, Translators, babel_locale, markdown
 from .state import state
+
+# The request's Translator, looked up once when the request's language is known: pages
+# ask for it about 150 times (every |tx), and Flask's `g` and `current_app` proxies cost
+# ten times more than a context variable. Each thread has its own; None between requests.
+_request_translator: ContextVar[Translator | None] = ContextVar("routemap_translator", default=None)
 
 
 def init_app(app: Flask) -> None:
@@ -29,6 +35,11 @@ def init_app(app: Flask) -> None:
             if code not in state(app).languages:
                 abort(404)
             g.lang = code
+            _request_translator.set(state(app).translators[code])
+
+    @app.teardown_request
+    def forget_translator(exc):
+        _request_translator.set(None)
 
     @app.url_defaults
     def push_lang(endpoint, values):
@@ -59,6 +70,9 @@ def translators(app: Flask | None = None) -> Translators:
 
 def translator() -> Translator:
     """The Translator of this request's language (English outside a language prefix)."""
+    found = _request_translator.get()
+    if found is not None:
+        return found
     return translators()[g.get("lang", SOURCE_LANGUAGE)]
 
 
@@ -82,17 +96,35 @@ def remembered(how: str, text, make):
 
 
 def switch_language_url(code: str) -> str:
-    """The same page in another language, keeping the answers so far.
+    """The same page in another language, keeping the answers so far."""
+    links = g.get("language_links")
+    if links is None:  # a page links to every language twice: work them out once
+        links = g.language_links = language_links()
+    return links[code]
+
+
+def language_links() -> dict[str, str]:
+    """The address of this page in each language, keeping the answers so far.
 
     The query is rebuilt from its parsed values, not copied: a raw query of 8,000 `&`s
     was echoed into every language link (a 723 KB page); one over MAX_QUERY_BYTES is dropped."""
-    if request.endpoint and request.view_args is not None and "lang" in (request.url_rule.arguments if request.url_rule else ()):
-        url = url_for(request.endpoint, **{**request.view_args, "lang": code})
-        query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
-        if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
-            query = ""
-        return f"{url}?{query}" if query else url
-    return url_for("home.index", lang=code)
+    codes = state().languages
+    if not (request.endpoint and request.view_args is not None
+            and "lang" in (request.url_rule.arguments if request.url_rule else ())):
+        return {code: url_for("home.index", lang=code) for code in codes}
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
+    if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
+        query = ""
+    here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})
+    # Every address with a language starts with it (/<lang>/...): the others differ only
+    # there, so one url_for serves them all.
+    prefix = f"{request.script_root}/{g.lang}/"
+    if here.startswith(prefix):
+        rest = here[len(prefix):]
+        urls = {code: f"{request.script_root}/{code}/{rest}" for code in codes}
+    else:
+        urls = {code: url_for(request.endpoint, **{**request.view_args, "lang": code}) for code in codes}
+    return {code: f"{url}?{query}" if query else url for code, url in urls.items()}
 
 
 def gettext_in(code: str, message: str) -> str:
