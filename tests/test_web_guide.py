@@ -301,3 +301,19 @@ def test_local_contacts_show_only_the_councils_confirmed_numbers(real_app):
     # A council whose numbers were not confirmed keeps its website only.
     other = client.get(f"/en/guide/possible-victim/child-not-first-responder?{answers}&area=cardiff").get_data(as_text=True)
     assert "local-phones" not in other and "cardiff.gov.uk" in other
+
+
+def test_page_addresses_built_from_the_start_address_are_what_url_for_gives(app):
+    """page_urls writes node and answer addresses from one url_for; they must stay the
+    addresses the routes answer to, mounted under a prefix or not."""
+    from flask import g, url_for
+    from routemap.web.guide import page_urls
+
+    for base in ("http://localhost", "http://localhost/routemap"):
+        with app.test_request_context("/en/guide/example/danger", base_url=base):
+            g.lang = "en"
+            urls = page_urls("example")
+            assert urls.start == url_for("guide.start", flow_id="example")
+            assert urls.node("age", {"danger": ["no"]}) == url_for("guide.node", flow_id="example", node_id="age") + "?danger=no"
+            assert urls.nodes(["danger"], {}) == {"danger": url_for("guide.node", flow_id="example", node_id="danger")}
+            assert urls.answer("age") == url_for("guide.answer", flow_id="example", node_id="age")
