@@ -149,3 +149,22 @@ def test_a_page_outside_a_language_never_speaks_the_previous_requests_language(c
     page = client.get("/xx/").get_data(as_text=True)
     assert "Map llwybr caethwasiaeth fodern i Gymru / Modern slavery route map for Wales</title>" in page
     assert 'lang="ar"' not in page.split('<nav', 1)[0]
+
+
+def test_once_renders_a_part_once_per_language_and_key(app):
+    """`{% call once(...) %}` (language.py): the part is rendered the first time for its
+    language and key, then reused; another key or language renders it again."""
+    calls = []
+    template = app.jinja_env.from_string('{% call once("test-part", key) %}<b>{{ count() }} {{ lang.code }}</b>{% endcall %}')
+
+    def render(lang, key):
+        with app.test_request_context(f"/{lang}/guide/"):
+            app.preprocess_request()
+            return template.render(key=key, count=lambda: calls.append(1) or len(calls),
+                                   lang=state(app).languages[lang])
+
+    assert render("en", "a") == "<b>1 en</b>"
+    assert render("en", "a") == "<b>1 en</b>"  # reused: not rendered again
+    assert render("en", "b") == "<b>2 en</b>"
+    assert render("cy", "a") == "<b>3 cy</b>"
+    assert len(calls) == 3

@@ -56,6 +56,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = lambda d: translator().date(d)
     app.jinja_env.globals["switch_language_url"] = switch_language_url
     app.jinja_env.globals["gettext_in"] = gettext_in
+    app.jinja_env.globals["once"] = once
 
     @app.context_processor
     def language_context():
@@ -130,3 +131,17 @@ def language_links() -> dict[str, str]:
 def gettext_in(code: str, message: str) -> str:
     """A template string in a given language, e.g. the Welsh half of a bilingual page."""
     return translators()[code].gettext(message)
+
+
+def once(*key, caller):
+    """`{% call once("name", flow.id, node.id) %}...{% endcall %}`: a part of a page
+    rendered once per language and key, then reused.
+
+    Most of an outcome page (advice, contacts, sources) and the plain-words definitions
+    on a question page depend only on the node and the language, never on the answers,
+    yet were rendered on every request: most of what a page cost without the page
+    cache. The page's Translator keeps each part (bounded like its other memos). The key
+    must name everything the part shows; the part must not use the answers, the area or
+    anything else from the request.
+    """
+    return translator().remember("once", key, lambda _key: caller())
