@@ -49,9 +49,12 @@ def page_urls(flow_id: str) -> PageUrls:
     URL-safe (validate.ID_PATTERN), so nothing needs quoting. url_for costs 10-30 us,
     and a page has a link for each answer so far."""
     start = url_for("guide.start", flow_id=flow_id)
+    last = {}  # the page's answers and their query: every link of a page has the same
 
     def nodes(node_ids, answers) -> dict[str, str]:
-        query = query_string(answers)
+        if last.get("answers") is not answers:
+            last.update(answers=answers, query=query_string(answers))
+        query = last["query"]
         return {node_id: f"{start}{node_id}?{query}" if query else f"{start}{node_id}" for node_id in node_ids}
 
     return PageUrls(node=lambda node_id, answers: nodes([node_id], answers)[node_id], nodes=nodes,
