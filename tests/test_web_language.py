@@ -168,3 +168,17 @@ def test_once_renders_a_part_once_per_language_and_key(app):
     assert render("en", "b") == "<b>2 en</b>"
     assert render("cy", "a") == "<b>3 cy</b>"
     assert len(calls) == 3
+
+
+def test_template_addresses_are_remembered_per_language_and_mount_point(app):
+    """Templates' url_for is remembered (language.py), never across languages or prefixes."""
+    from flask import url_for
+
+    template = app.jinja_env.from_string("{{ url_for('home.index') }} {{ url_for('static', filename='app.css') }}")
+    for _ in range(2):
+        for mount in ("", "/routemap"):
+            for lang in ("en", "cy"):
+                with app.test_request_context(f"/{lang}/", base_url=f"http://localhost{mount}"):
+                    app.preprocess_request()
+                    assert template.render() == f"{url_for('home.index')} {url_for('static', filename='app.css')}"
+                    assert template.render().startswith(f"{mount}/{lang}/ {mount}/static/app.")

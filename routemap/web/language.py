@@ -8,7 +8,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel
 from markupsafe import Markup, escape
 
@@ -57,6 +57,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["switch_language_url"] = switch_language_url
     app.jinja_env.globals["gettext_in"] = gettext_in
     app.jinja_env.globals["once"] = once
+    urls: dict[tuple, str] = {}  # this app's addresses (remembered_url_for)
+    app.jinja_env.globals["url_for"] = lambda endpoint, **values: remembered_url_for(urls, endpoint, **values)
 
     @app.context_processor
     def language_context():
@@ -145,3 +147,30 @@ def once(*key, caller):
     anything else from the request.
     """
     return translator().remember("once", key, lambda _key: caller())
+
+
+URL_MEMO_LIMIT = 10_000
+
+
+def remembered_url_for(urls: dict, endpoint: str, **values) -> str:
+    """url_for for templates, each address worked out once per language and mount point
+    and kept in `urls` (one dict per app).
+
+    A page's chrome alone asks for six (stylesheet, script, home, language chooser,
+    prints, versions), each 10-20 us in Flask and werkzeug, and the answer is always
+    the same: an address depends only on these arguments, the language (url_defaults)
+    and where the app is mounted. Other calls (relative endpoints, _external, values
+    that are not plain) go to url_for unchanged."""
+    if (endpoint.startswith(".") or any(name.startswith("_") for name in values)
+            or not has_request_context()):
+        return url_for(endpoint, **values)
+    key = (endpoint, request.script_root, g.get("lang"), *sorted(values.items()))
+    try:
+        return urls[key]
+    except KeyError:
+        found = url_for(endpoint, **values)
+        if len(urls) < URL_MEMO_LIMIT:
+            urls[key] = found
+        return found
+    except TypeError:  # a value that cannot be a key (a list)
+        return url_for(endpoint, **values)
