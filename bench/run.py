@@ -230,10 +230,15 @@ def web_figures(urls: dict, **settings: str) -> dict:
         for url in (page(urls["question"]), page(urls["outcome"]), static["question"]):  # warm every worker
             wrk(url, seconds=1)
         figures = {}
-        for name in ("question", "outcome"):
-            figures[f"{name}_static"] = wrk(static[name])
-            figures[f"{name}_page"] = wrk(page(urls[name]))
-            log(settings or "", name, figures[f"{name}_page"], "static", figures[f"{name}_static"])
+        # Taken in turns, best of three each: other load on the machine moves every run,
+        # and a ratio of two single runs moved by 0.3 from one run to the next.
+        for _ in range(3):
+            for name in ("question", "outcome"):
+                for key, url in ((f"{name}_static", static[name]), (f"{name}_page", page(urls[name]))):
+                    run = wrk(url)
+                    if key not in figures or run["rps"] > figures[key]["rps"]:
+                        figures[key] = run
+                    log(settings or "", key, run)
         figures["workers"] = len(server.worker_pids())
         figures["startup_s"] = server.startup_s
         return figures
