@@ -20,6 +20,8 @@ from .state import state
 # ask for it about 150 times (every |tx), and Flask's `g` and `current_app` proxies cost
 # ten times more than a context variable. Each thread has its own; None between requests.
 _request_translator: ContextVar[Translator | None] = ContextVar("routemap_translator", default=None)
+# The page's address in each language (language_links), asked for twice per language.
+_request_links: ContextVar[dict | None] = ContextVar("routemap_language_links", default=None)
 
 
 def init_app(app: Flask) -> None:
@@ -40,6 +42,7 @@ def init_app(app: Flask) -> None:
     @app.teardown_request
     def forget_translator(exc):
         _request_translator.set(None)
+        _request_links.set(None)
 
     @app.url_defaults
     def push_lang(endpoint, values):
@@ -100,9 +103,10 @@ def remembered(how: str, text, make):
 
 def switch_language_url(code: str) -> str:
     """The same page in another language, keeping the answers so far."""
-    links = g.get("language_links")
+    links = _request_links.get()
     if links is None:  # a page links to every language twice: work them out once
-        links = g.language_links = language_links()
+        links = language_links()
+        _request_links.set(links)
     return links[code]
 
 
