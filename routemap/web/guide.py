@@ -52,7 +52,7 @@ def page_urls(flow_id: str) -> PageUrls:
     last = {}  # the page's answers and their query: every link of a page has the same
 
     def nodes(node_ids, answers) -> dict[str, str]:
-        if last.get("answers") is not answers:
+        if last.get("answers") != answers:
             last.update(answers=answers, query=query_string(answers))
         query = last["query"]
         return {node_id: f"{start}{node_id}?{query}" if query else f"{start}{node_id}" for node_id in node_ids}
