@@ -326,3 +326,19 @@ def test_a_confirmed_local_number_is_a_tel_link_and_the_card_links_to_the_servic
     assert 'href="https://www.wrexham.gov.uk" rel="noreferrer">www.wrexham.gov.uk</a>' in wrexham
     welsh = client.get(f"/cy/guide/possible-victim/child-not-first-responder?{answers}&area=vale-of-glamorgan").get_data(as_text=True)
     assert 'href="tel:01446725202"' in welsh and "Gwasanaethau plant, y tu allan i oriau swyddfa" in welsh
+
+
+def test_page_addresses_built_from_the_start_address_are_what_url_for_gives(app):
+    """page_urls writes node and answer addresses from one url_for; they must stay the
+    addresses the routes answer to, mounted under a prefix or not."""
+    from flask import g, url_for
+    from routemap.web.guide import page_urls
+
+    for base in ("http://localhost", "http://localhost/routemap"):
+        with app.test_request_context("/en/guide/example/danger", base_url=base):
+            g.lang = "en"
+            urls = page_urls("example")
+            assert urls.start == url_for("guide.start", flow_id="example")
+            assert urls.node("age", {"danger": ["no"]}) == url_for("guide.node", flow_id="example", node_id="age") + "?danger=no"
+            assert urls.nodes(["danger"], {}) == {"danger": url_for("guide.node", flow_id="example", node_id="danger")}
+            assert urls.answer("age") == url_for("guide.answer", flow_id="example", node_id="age")

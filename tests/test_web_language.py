@@ -133,3 +133,52 @@ def test_language_links_rebuild_the_answers_and_never_echo_a_junk_query(client):
     assert page.status_code == 200 and len(page.data) < 20_000  # 723 KB when the query was echoed
     links = client.get("/en/guide/example/age?danger=no&&&").get_data(as_text=True)
     assert 'href="/cy/guide/example/age?danger=no"' in links
+
+
+def test_language_links_keep_the_address_the_app_is_mounted_at(client):
+    """Each link swaps only the language of this address (one url_for for all ten)."""
+    page = client.get("/en/guide/example/age?danger=no", base_url="http://localhost/routemap").get_data(as_text=True)
+    nav = page.split('<nav class="language-switch"', 1)[1].split("</nav>")[0]
+    assert 'href="/routemap/cy/guide/example/age?danger=no"' in nav
+    assert 'href="/routemap/ar/guide/example/age?danger=no"' in nav
+
+
+def test_a_page_outside_a_language_never_speaks_the_previous_requests_language(client):
+    """The request's Translator is set per request and forgotten after it."""
+    assert '<html lang="ar"' in client.get("/ar/guide/example/danger").get_data(as_text=True)
+    page = client.get("/xx/").get_data(as_text=True)
+    assert "Map llwybr caethwasiaeth fodern i Gymru / Modern slavery route map for Wales</title>" in page
+    assert 'lang="ar"' not in page.split('<nav', 1)[0]
+
+
+def test_once_renders_a_part_once_per_language_and_key(app):
+    """`{% call once(...) %}` (language.py): the part is rendered the first time for its
+    language and key, then reused; another key or language renders it again."""
+    calls = []
+    template = app.jinja_env.from_string('{% call once("test-part", key) %}<b>{{ count() }} {{ lang.code }}</b>{% endcall %}')
+
+    def render(lang, key):
+        with app.test_request_context(f"/{lang}/guide/"):
+            app.preprocess_request()
+            return template.render(key=key, count=lambda: calls.append(1) or len(calls),
+                                   lang=state(app).languages[lang])
+
+    assert render("en", "a") == "<b>1 en</b>"
+    assert render("en", "a") == "<b>1 en</b>"  # reused: not rendered again
+    assert render("en", "b") == "<b>2 en</b>"
+    assert render("cy", "a") == "<b>3 cy</b>"
+    assert len(calls) == 3
+
+
+def test_template_addresses_are_remembered_per_language_and_mount_point(app):
+    """Templates' url_for is remembered (language.py), never across languages or prefixes."""
+    from flask import url_for
+
+    template = app.jinja_env.from_string("{{ url_for('home.index') }} {{ url_for('static', filename='app.css') }}")
+    for _ in range(2):
+        for mount in ("", "/routemap"):
+            for lang in ("en", "cy"):
+                with app.test_request_context(f"/{lang}/", base_url=f"http://localhost{mount}"):
+                    app.preprocess_request()
+                    assert template.render() == f"{url_for('home.index')} {url_for('static', filename='app.css')}"
+                    assert template.render().startswith(f"{mount}/{lang}/ {mount}/static/app.")

@@ -51,16 +51,24 @@ def node_url(flow_id: str, node_id: str, answers, query: str | None = None) -> s
     return practice.with_practice(f"{url}?{query}" if query else url)
 
 
-def node_urls(flow_id: str, node_ids, answers) -> dict[str, str]:
-    """node_url for many nodes of one flow with the same answers (the Change links).
+def page_urls(flow_id: str) -> PageUrls:
+    """Every address a guide page links to, from one url_for: a node's address is the
+    flow's start address plus its id (its form's action adds /answer), and ids are
+    URL-safe (validate.ID_PATTERN), so nothing needs quoting. url_for costs 10-30 us,
+    and a page has a link for each answer so far."""
+    start = url_for("guide.start", flow_id=flow_id)
+    last = {}  # the page's answers and their query: every link of a page has the same
 
-    One url_for for all: a node's address is the flow's start address plus its id, and
-    ids are URL-safe (validate.ID_PATTERN), so nothing needs quoting.
-    """
-    prefix = url_for("guide.start", flow_id=flow_id)
-    query = query_string(answers)
-    return {node_id: practice.with_practice(f"{prefix}{node_id}?{query}" if query else f"{prefix}{node_id}")
-            for node_id in node_ids}
+    def nodes(node_ids, answers) -> dict[str, str]:
+        if last.get("answers") != answers:
+            last.update(answers=answers, query=query_string(answers))
+        query = last["query"]
+        # In practice mode every link carries the case (practice.with_practice).
+        return {node_id: practice.with_practice(f"{start}{node_id}?{query}" if query else f"{start}{node_id}")
+                for node_id in node_ids}
+
+    return PageUrls(node=lambda node_id, answers: nodes([node_id], answers)[node_id], nodes=nodes,
+                    start=start_url(flow_id, start), answer=lambda node_id: f"{start}{node_id}/answer")
 
 
 @bp.get("/")
@@ -181,10 +189,7 @@ def area(flow_id: str, node_id: str):
 
 
 def render_node(flow, result, current, problem: str | None = None):
-    urls = PageUrls(node=lambda node_id, answers: node_url(flow.id, node_id, answers),
-                    nodes=lambda node_ids, answers: node_urls(flow.id, node_ids, answers),
-                    start=start_url(flow),
-                    answer=lambda node_id: url_for("guide.answer", flow_id=flow.id, node_id=node_id))
+    urls = page_urls(flow.id)
     template, context = presenters.guide_page(result, current, content(), urls, problem)
     if g.get("practice"):  # carried by every form of the page too (answers, area, record)
         context["hidden"] = [*context["hidden"], (practice.PARAM, g.practice.id)]
@@ -194,19 +199,20 @@ def render_node(flow, result, current, problem: str | None = None):
         context.update(presenters.local_contacts(content(), request.args.get("area", ""), translator()))
         # "Copy the link": these answers and the guide version (v=), so that opening it
         # after the guide changed says what changed (web/changes.py).
-        context["share_url"] = with_version(node_url(flow.id, current.id, result.answers), content().version)
-        context["carry_on_url"] = carry_on_url(flow, list(result.route), current)
+        context["share_url"] = with_version(urls.node(current.id, result.answers), content().version)
+        context["carry_on_url"] = carry_on_url(flow, list(result.route), current, urls)
     return render_template(template, **context)
 
 
-def start_url(flow) -> str:
-    """"Start again" and the first Back: the case's story in practice mode."""
+def start_url(flow_id: str, start: str) -> str:
+    """"Start again" and the first Back: the flow's start (`start`), or the case's story
+    in practice mode."""
     if g.get("practice"):
         return url_for("practice.scenario", scenario_id=g.practice.id)
-    return url_for("guide.start", flow_id=flow.id)
+    return start
 
 
-def carry_on_url(flow, route, outcome) -> str | None:
+def carry_on_url(flow, route, outcome, urls: PageUrls) -> str | None:
     """Where "carry on with the guide" goes from an emergency outcome, if anywhere."""
     last = route[-1] if route else None
     if last is None or not any(o.id == CARRY_ON for o in getattr(last.node, "options", ())):
@@ -214,4 +220,4 @@ def carry_on_url(flow, route, outcome) -> str | None:
     answers = {**{step.node.id: step.answer for step in route}, last.node.id: (CARRY_ON,)}
     if walk(flow, answers).current is outcome:
         return None  # the answer leads here anyway: nothing to carry on to
-    return practice.with_practice(url_for("guide.answer", flow_id=flow.id, node_id=last.node.id) + "?" + query_string(answers))
+    return practice.with_practice(urls.answer(last.node.id) + "?" + query_string(answers))

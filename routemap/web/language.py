@@ -6,15 +6,23 @@ of the request's language and hands it to templates as filters.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel
 from markupsafe import Markup, escape
 
 from ..i18n import SOURCE_LANGUAGE
 from ..translator import Translator, Translators, babel_locale, markdown
 from .state import state
+
+# The request's Translator, looked up once when the request's language is known: pages
+# ask for it about 150 times (every |tx), and Flask's `g` and `current_app` proxies cost
+# ten times more than a context variable. Each thread has its own; None between requests.
+_request_translator: ContextVar[Translator | None] = ContextVar("routemap_translator", default=None)
+# The page's address in each language (language_links), asked for twice per language.
+_request_links: ContextVar[dict | None] = ContextVar("routemap_language_links", default=None)
 
 
 def init_app(app: Flask) -> None:
@@ -30,6 +38,12 @@ def init_app(app: Flask) -> None:
             if code not in state(app).languages:
                 abort(404)
             g.lang = code
+            _request_translator.set(state(app).translators[code])
+
+    @app.teardown_request
+    def forget_translator(exc):
+        _request_translator.set(None)
+        _request_links.set(None)
 
     @app.url_defaults
     def push_lang(endpoint, values):
@@ -46,6 +60,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = lambda d: translator().date(d)
     app.jinja_env.globals["switch_language_url"] = switch_language_url
     app.jinja_env.globals["gettext_in"] = gettext_in
+    app.jinja_env.globals["once"] = once
+    urls: dict[tuple, str] = {}  # this app's addresses (remembered_url_for)
+    app.jinja_env.globals["url_for"] = lambda endpoint, **values: remembered_url_for(urls, endpoint, **values)
 
     @app.context_processor
     def language_context():
@@ -60,6 +77,9 @@ def translators(app: Flask | None = None) -> Translators:
 
 def translator() -> Translator:
     """The Translator of this request's language (English outside a language prefix)."""
+    found = _request_translator.get()
+    if found is not None:
+        return found
     return translators()[g.get("lang", SOURCE_LANGUAGE)]
 
 
@@ -83,17 +103,36 @@ def remembered(how: str, text, make):
 
 
 def switch_language_url(code: str) -> str:
-    """The same page in another language, keeping the answers so far.
+    """The same page in another language, keeping the answers so far."""
+    links = _request_links.get()
+    if links is None:  # a page links to every language twice: work them out once
+        links = language_links()
+        _request_links.set(links)
+    return links[code]
+
+
+def language_links() -> dict[str, str]:
+    """The address of this page in each language, keeping the answers so far.
 
     The query is rebuilt from its parsed values, not copied: a raw query of 8,000 `&`s
     was echoed into every language link (a 723 KB page); one over MAX_QUERY_BYTES is dropped."""
-    if request.endpoint and request.view_args is not None and "lang" in (request.url_rule.arguments if request.url_rule else ()):
-        url = url_for(request.endpoint, **{**request.view_args, "lang": code})
-        query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
-        if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
-            query = ""
-        return f"{url}?{query}" if query else url
-    return url_for("home.index", lang=code)
+    codes = state().languages
+    if not (request.endpoint and request.view_args is not None
+            and "lang" in (request.url_rule.arguments if request.url_rule else ())):
+        return {code: url_for("home.index", lang=code) for code in codes}
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
+    if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
+        query = ""
+    here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})
+    # Every address with a language starts with it (/<lang>/...): the others differ only
+    # there, so one url_for serves them all.
+    prefix = f"{request.script_root}/{g.lang}/"
+    if here.startswith(prefix):
+        rest = here[len(prefix):]
+        urls = {code: f"{request.script_root}/{code}/{rest}" for code in codes}
+    else:
+        urls = {code: url_for(request.endpoint, **{**request.view_args, "lang": code}) for code in codes}
+    return {code: f"{url}?{query}" if query else url for code, url in urls.items()}
 
 
 def gettext_in(code: str, message: str) -> str:
@@ -112,3 +151,45 @@ def site_links(html: Markup) -> Markup:
     if 'href="/' not in html:
         return html
     return Markup(_SITE_LINK.sub(f'href="{request.script_root}/{g.lang}/', str(html)))
+
+
+def once(*key, caller):
+    """`{% call once("name", flow.id, node.id) %}...{% endcall %}`: a part of a page
+    rendered once per language and key, then reused.
+
+    Most of an outcome page (advice, contacts, sources) and the plain-words definitions
+    on a question page depend only on the node and the language, never on the answers,
+    yet were rendered on every request: most of what a page cost without the page
+    cache. The page's Translator keeps each part (bounded like its other memos). The key
+    must name everything the part shows; the part must not use the answers, the area or
+    anything else from the request. Where the app is mounted is part of every key:
+    content links (site_links) and addresses start with it.
+    """
+    return translator().remember("once", (request.script_root, *key), lambda _key: caller())
+
+
+URL_MEMO_LIMIT = 10_000
+
+
+def remembered_url_for(urls: dict, endpoint: str, **values) -> str:
+    """url_for for templates, each address worked out once per language and mount point
+    and kept in `urls` (one dict per app).
+
+    A page's chrome alone asks for six (stylesheet, script, home, language chooser,
+    prints, versions), each 10-20 us in Flask and werkzeug, and the answer is always
+    the same: an address depends only on these arguments, the language (url_defaults)
+    and where the app is mounted. Other calls (relative endpoints, _external, values
+    that are not plain) go to url_for unchanged."""
+    if (endpoint.startswith(".") or any(name.startswith("_") for name in values)
+            or not has_request_context()):
+        return url_for(endpoint, **values)
+    key = (endpoint, request.script_root, g.get("lang"), *sorted(values.items()))
+    try:
+        return urls[key]
+    except KeyError:
+        found = url_for(endpoint, **values)
+        if len(urls) < URL_MEMO_LIMIT:
+            urls[key] = found
+        return found
+    except TypeError:  # a value that cannot be a key (a list)
+        return url_for(endpoint, **values)
