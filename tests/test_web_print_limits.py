@@ -53,3 +53,12 @@ def test_storage_comes_from_config():
     app = limited_app(RATELIMIT_STORAGE_URI="memory://")
     assert app.config["PRINT_RATELIMIT_PDF"] == "30 per minute"
     assert type(limiter(app)._storage).__name__ == "MemoryStorage"
+
+
+def test_no_limiter_check_before_pages_that_have_no_limit(app):
+    """Only limited endpoints are checked (by their own wrapper): no hook runs the
+    limiter before every request, which found nothing to count on a guide page."""
+    from routemap.web.ratelimit import limiter
+
+    hooks = app.before_request_funcs.get(None, [])
+    assert limiter(app)._check_request_limit not in hooks
