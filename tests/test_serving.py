@@ -213,21 +213,3 @@ def test_the_page_cache_is_bounded():
 def test_the_page_cache_can_be_turned_off():
     app = fresh_app(PAGE_CACHE_MB=0)
     assert "page_cache" not in app.extensions
-
-
-def test_after_warm_up_every_outcome_is_ready_in_every_language(real_app):
-    """Every node of every flow is shown in every language before the workers fork, so
-    the parts of a page kept per node and language (language.once) are all there: how
-    long a page takes cannot tell which advice someone opened recently."""
-    from routemap.web.language import translators
-    from routemap.web.serving import warm_up
-
-    warm_up(real_app)
-    for code in state(real_app).languages:
-        kept = {key[2][1:] for key in translators(real_app)[code]._memo if key[0] == "once"}
-        for flow in state(real_app).content.flows.values():
-            for outcome in flow.outcomes:
-                assert ("outcome-advice", flow.id, outcome.id) in kept, (code, flow.id, outcome.id)
-            for node in flow.nodes.values():
-                if node.kind == "question" and node.hint:
-                    assert ("question-hint", flow.id, node.id) in kept, (code, flow.id, node.id)

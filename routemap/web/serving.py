@@ -210,34 +210,30 @@ def compress(response: Response, static: StaticFiles) -> Response:
 
 
 def warm_up(app: Flask) -> int:
-    """Show every outcome of every flow, and the questions on one route to it, in every
-    language; returns the number of pages shown.
+    """Show one full route of every flow, and every language's home page; returns the
+    number of pages shown.
 
-    Templates are compiled and catalogs loaded lazily, on first use, and the parts of a
-    page that depend only on its node and language are rendered once and kept
-    (language.once). Doing it all here, in the process that forks the workers, saves each
-    worker that work and its memory, and means no page is faster because someone opened
-    it recently: how long a page takes must not tell which advice was looked at.
+    Templates are compiled and catalogs loaded lazily, on first use; doing it here, in
+    the process that forks the workers, saves each worker that work and its memory.
+    Templates are the same in every language, so one language walks the routes and the
+    others only load their catalogs (start-up stays short however many languages come).
     """
-    from ..routes import routes  # the engine, not Flask: no import cycle
-    from ..walk import query_string
+    from ..i18n import SOURCE_LANGUAGE
+    from ..walk import all_routes, query_string  # the engine, not Flask: no import cycle
 
     client = app.test_client()
     # A name HostCheck accepts: with TRUSTED_HOSTS set, the test client's "localhost" is not.
     trusted = app.config["TRUSTED_HOSTS"]
     host = next((h for h in trusted if not h.startswith(".")), trusted[0][1:] if trusted else "localhost")
-    paths = ["", "guide/"]
+    urls = ["/", f"/{SOURCE_LANGUAGE}/guide/"]
     for flow in state(app).content.flows.values():
-        paths.append(f"guide/{flow.id}/")
-        seen = set()  # each node once, on the first route that reaches it
-        for route, outcome in routes(flow):
-            answers = {branch.node: list(branch.answer) for branch in route}
-            query = query_string(answers)
-            for node_id in [branch.node for branch in route] + [outcome]:
-                if node_id not in seen:
-                    seen.add(node_id)
-                    paths.append(f"guide/{flow.id}/{node_id}?{query}")
-    urls = ["/"] + [f"/{lang}/{path}" for lang in state(app).languages for path in paths]
+        urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/")
+        route = next(all_routes(flow), None)
+        if route is not None:
+            query = query_string(route.answers)
+            urls += [f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{step.node.id}?{query}" for step in route.route]
+            urls.append(f"/{SOURCE_LANGUAGE}/guide/{flow.id}/{route.current.id}?{query}")
+    urls += [f"/{lang}/" for lang in state(app).languages]
     for url in urls:
         client.get(url, headers={"Host": host})
     return len(urls)
