@@ -60,5 +60,9 @@ def test_no_limiter_check_before_pages_that_have_no_limit(app):
     limiter before every request, which found nothing to count on a guide page."""
     from routemap.web.ratelimit import limiter
 
+    from routemap.settings import SETTINGS
+
     hooks = app.before_request_funcs.get(None, [])
     assert limiter(app)._check_request_limit not in hooks
+    # A default or application-wide limit would need that check back (ratelimit.init_app).
+    assert not {s.name for s in SETTINGS} & {"RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"}

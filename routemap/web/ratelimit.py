@@ -29,13 +29,13 @@ EXTENSION = "routemap.limiter"
 def init_app(app: Flask) -> Limiter:
     # RATELIMIT_* settings (settings.py) are read by Flask-Limiter itself.
     limits = app.extensions[EXTENSION] = Limiter(client_key, app=app, key_prefix="routemap")
-    # Without default or application-wide limits only the endpoints given a limit are
-    # counted, and their own wrapper checks them. The limiter's check before every
-    # request then finds nothing to count on any other page, yet cost a sixteenth of a
-    # guide page, so it is taken out (tests/test_web_print_limits.py: limits still hold).
+    # There are no default or application-wide limits (settings.py has none), so only the
+    # endpoints given a limit are counted, and their own wrapper checks them. The
+    # limiter's check before every request found nothing to count on any other page, yet
+    # cost a sixteenth of a guide page, so it is taken out. tests/test_web_print_limits.py
+    # checks that the limits still hold and that no default limit has been added since.
     hooks = app.before_request_funcs.get(None, [])
-    if (limits._check_request_limit in hooks  # not there when RATELIMIT_ENABLED is off
-            and not (app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION"))):
+    if limits._check_request_limit in hooks:  # not there when RATELIMIT_ENABLED is off
         hooks.remove(limits._check_request_limit)
     return limits
 
