@@ -306,7 +306,9 @@ def test_nothing_points_outside_the_repository():
             assert pointer not in text, f"{path.relative_to(REPO)} points at {pointer}"
 
 
-def test_the_validator_names_a_bad_local_number(tmp_path):
+def area_problems(tmp_path, more: str) -> list[str]:
+    """The validator's messages for a contacts file with one area (lines 1-7) and `more`
+    from line 8."""
     from routemap.validate import check_contacts_tree
     from routemap.yamlsource import read_yaml
     path = tmp_path / "contacts.yaml"
@@ -317,27 +319,21 @@ def test_the_validator_names_a_bad_local_number(tmp_path):
         "    name: Somewhere\n"
         "    name_cy: Rhywle\n"
         "    police: nowhere-police\n"
-        "    health_board: nowhere-board\n"
+        "    health_board: nowhere-board\n" + more, encoding="utf-8")
+    return [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
+
+
+def test_the_validator_names_a_bad_local_number(tmp_path):
+    problems = area_problems(tmp_path,
         "    phones:\n"
         "      duty: \"01234 567890\"\n"
-        "      children: 12345\n", encoding="utf-8")
-    problems = [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
+        "      children: 12345\n")
     assert any(":9:" in p and "unknown phone kind 'duty'" in p for p in problems), problems
     assert any(":10:" in p and "phones/children must be a quoted number" in p for p in problems), problems
 
 
 def test_the_validator_names_a_bad_service_page(tmp_path):
-    from routemap.validate import check_contacts_tree
-    from routemap.yamlsource import read_yaml
-    path = tmp_path / "contacts.yaml"
-    path.write_text(
-        "contacts: {}\n"
-        "areas:\n"
-        "  somewhere:\n"
-        "    name: Somewhere\n"
-        "    name_cy: Rhywle\n"
-        "    police: nowhere-police\n"
-        "    health_board: nowhere-board\n"
+    problems = area_problems(tmp_path,
         "    urls:\n"
         "      duty: https://example.gov.uk/duty\n"
         "      adults: www.example.gov.uk/adults\n"
@@ -345,8 +341,7 @@ def test_the_validator_names_a_bad_service_page(tmp_path):
         "  nowhere-police:\n"
         "    name: Nowhere Police\n"
         "    name_cy: Heddlu Unman\n"
-        "    modern_slavery_url: nowhere.police.uk/slavery\n", encoding="utf-8")
-    problems = [str(p) for p in check_contacts_tree(read_yaml(path), "contacts.yaml")]
+        "    modern_slavery_url: nowhere.police.uk/slavery\n")
     assert any(":9:" in p and "unknown page kind 'duty'" in p for p in problems), problems
     assert any(":10:" in p and "urls/adults must be an https:// address" in p for p in problems), problems
     assert any(":15:" in p and "modern_slavery_url" in p for p in problems), problems
