@@ -2,7 +2,8 @@
 import pytest
 
 from routemap.printing import pdfcheck
-from routemap.printing.artefacts import PRINTABLES, PrintOptionError
+from routemap.printing.artefacts import PrintOptionError
+from routemap.printing.registry import PRINTABLES
 from routemap.printing.service import PrintService
 from routemap.translator import Translators
 
