@@ -9,7 +9,7 @@ import pytest
 from routemap.printing import pdfcheck
 from routemap.printing.nrm_sheet import extras, messages
 from routemap.web.state import state
-from routemap.walk import query_string, walk
+from routemap.walk import query_string
 
 LANGS = ("cy", "en", "sq", "vi", "ti", "ar", "so", "ro", "pl", "fa")
 TITLE = "The National Referral Mechanism: what it means for you"
