@@ -52,6 +52,7 @@ sheet and the trainer pack were):
 4. if it needs its own URL, a download view whose endpoint is the entry's `view`
    (web/print.py, or its own module as web/booklet.py and web/referral.py): the rate
    limit comes from the entry, and a print about one case goes in
-   serving.PRIVATE_PRINTS. `flask print build NAME` offers it when it is `shared`;
-   `build-all` builds sheets only.
+   serving.PRIVATE_PRINTS; its item in templates/print/catalogue.html if the catalogue
+   offers it. `flask print build NAME` offers it when it is `shared`; `build-all`
+   builds sheets only.
 """
