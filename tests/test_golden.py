@@ -243,9 +243,9 @@ def api(app, client, lang: str) -> dict[str, str]:
 
 
 def prints(app, client) -> dict[str, str]:
-    from routemap.printing.artefacts import ARTEFACTS
+    from routemap.printing.registry import SHEETS
     urls = []
-    for name in ARTEFACTS:
+    for name in SHEETS:
         urls += [f"/cy/print/{name}.pdf", f"/en/print/{name}.pdf",
                  f"/cy/print/{name}.pdf?language=cy&language=en", f"/ar/print/{name}.pdf"]
     urls += ["/cy/print/cps-booklet.pdf?size=a5", "/en/print/cps-booklet.pdf?size=a5"]

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from routemap.graph import diagram, to_dot
-from routemap.printing.chart import EXTRAS
-from routemap.printing.content import section_text
+from routemap.printing.registry import PRINTABLES
+from routemap.printing.strings import section_text
 from routemap.web import create_app
 from routemap.web.state import state
 
@@ -78,7 +78,7 @@ def test_the_chart_and_the_web_map_use_the_same_words(real_app):
     flow_id = str(st.content.print_text["chart_flow"])
     t = st.translators["cy"]
     page = svg_words(real_app.test_client().get(f"/cy/guide/{flow_id}/map").get_data(as_text=True))
-    chart = svg_words(EXTRAS["route-map"](st.content, t, section_text(st.content.print_text, "chart"))["svg"])
+    chart = svg_words(PRINTABLES["route-map"].extras(st.prints, t, section_text(st.content.print_text, "chart"))["svg"])
     drawing = diagram(st.content.flows[flow_id], t, "")
     labels = {label for arrow in drawing.arrows for label in arrow.labels if label}
     assert "Dan 18 oed, neu ddim yn siŵr" in labels

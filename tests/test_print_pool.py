@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from routemap.printing import artefacts
+from routemap.printing import artefacts, booklet, record, referral, trainer_pack
 from routemap.web import create_app
 from tests.conftest import FIXTURES
 
@@ -22,14 +22,16 @@ def print_app(tmp_path, **config):
 
 @pytest.fixture()
 def renders(monkeypatch):
-    """Every WeasyPrint render, counted (the real render still runs)."""
+    """Every WeasyPrint render, counted (the real render still runs): the sheets' (the
+    Printer's) and each document builder's."""
     calls = []
     real = artefacts.render_pdf
 
     def counting(html, *args, **kwargs):
         calls.append(html)
         return real(html, *args, **kwargs)
-    monkeypatch.setattr(artefacts, "render_pdf", counting)
+    for module in (artefacts, booklet, record, referral, trainer_pack):
+        monkeypatch.setattr(module, "render_pdf", counting)
     return calls
 
 

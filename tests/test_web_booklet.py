@@ -179,7 +179,7 @@ def test_welsh_booklet_is_marked_draft_until_reviewed(real_app):
 
     def spy(*args, **kwargs):
         html = real(*args, **kwargs)
-        seen[args[2].code] = html
+        seen[args[3].code] = html
         return html
 
     booklet_module.booklet_html = spy
@@ -297,7 +297,7 @@ def test_booklet_uses_the_page_translations_in_its_own_language(monkeypatch):
     seen = []
     real = booklet_module.booklet_html
     monkeypatch.setattr(booklet_module, "booklet_html",
-                        lambda *a, **k: seen.append((a[3], a[4])) or real(*a, **k))
+                        lambda *a, **k: seen.append((a[4], a[5])) or real(*a, **k))
     client = app.test_client()
     assert client.get("/en/print/cps-booklet.pdf?language=cy").status_code == 200
     ui, sections = seen[0]

@@ -9,7 +9,7 @@ import pytest
 from routemap.printing import pdfcheck
 from routemap.printing.nrm_sheet import extras, messages
 from routemap.web.state import state
-from routemap.walk import query_string, walk
+from routemap.walk import query_string
 
 LANGS = ("cy", "en", "sq", "vi", "ti", "ar", "so", "ro", "pl", "fa")
 TITLE = "The National Referral Mechanism: what it means for you"
@@ -34,7 +34,7 @@ def test_the_sheet_reads_the_web_pages_text(prints):
 @pytest.mark.parametrize("code", LANGS)
 def test_every_language_has_its_whole_text_with_no_english_fallback(prints, code):
     translator = prints.translators[code]
-    text = extras(prints.printer.templates_dir, prints.content, translator)["nrm"]
+    text = extras(prints, translator)["nrm"]
     assert not [m for m, html in text.items() if 'lang="en"' in html]
     if code != "en":
         assert text[TITLE] != TITLE
@@ -63,10 +63,12 @@ def plain(text: str) -> str:
 
 def test_rtl_side_is_marked_right_to_left(prints):
     from routemap.printing.artefacts import PrintOptions, Side
+    from routemap.printing.registry import PRINTABLES
     translator = prints.translators["ar"]
     side = Side("ar", {"draft": "x", "qr_label": "y", "emergency": "z"}, "https://e.org/ar/help/nrm/",
-                extras=extras(prints.printer.templates_dir, prints.content, translator))
-    html = prints.printer.html(PrintOptions("nrm-explainer", ("ar",), "a4"), [side])
+                extras=extras(prints, translator))
+    html = prints.printer.html(
+        PrintOptions("nrm-explainer", ("ar",)).checked(PRINTABLES["nrm-explainer"], prints.languages), [side])
     assert '<article class="sheet nrm-sheet" lang="ar" dir="rtl">' in html
     assert translator.gettext("You can say no") in html
 

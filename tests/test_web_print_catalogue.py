@@ -5,17 +5,17 @@ import zipfile
 import pytest
 
 from routemap.printing import pdfcheck
-from routemap.printing.artefacts import ARTEFACTS
+from routemap.printing.registry import SHEETS
 from routemap.web.state import state
 
 
 def test_catalogue_previews_and_zips_every_artefact(client):
     page = client.get("/en/print/").get_data(as_text=True)
-    for name in ARTEFACTS:
+    for name in SHEETS:
         assert f'src="/en/print/{name}.png"' in page
         assert f'href="/en/print/{name}-all-languages.zip"' in page
     # Every design offers a second language (one-language designs give it its own sheets).
-    assert all(f'id="{name}-language-2"' in page for name in ARTEFACTS)
+    assert all(f'id="{name}-language-2"' in page for name in SHEETS)
 
 
 @pytest.mark.parametrize("name", ["route-map", "professional-leaflet"])
@@ -62,7 +62,7 @@ def test_professional_prints_point_their_qr_at_the_guide(app, client, monkeypatc
     assert urls == ["https://routemap.example.org/cy/guide/example/"]  # the worker guide
 
 
-@pytest.mark.parametrize("name", list(ARTEFACTS))
+@pytest.mark.parametrize("name", list(SHEETS))
 def test_untranslated_print_text_is_marked_english_not_broken(monkeypatch, name):
     # As if nothing were translated yet: every string falls back to English.
     from routemap.translator import Translator
@@ -75,7 +75,7 @@ def test_untranslated_print_text_is_marked_english_not_broken(monkeypatch, name)
     real = state(app).printer.html
     monkeypatch.setattr(state(app).printer, "html",
                         lambda options, sides: htmls.append(real(options, sides)) or htmls[-1])
-    response = client.get(f"/cy/print/{name}.pdf?size={ARTEFACTS[name].sizes[0]}")
+    response = client.get(f"/cy/print/{name}.pdf?size={SHEETS[name].sizes[0]}")
     assert response.status_code == 200
     assert '<span lang="en" dir="ltr">' in htmls[0]
     assert "<title><span" not in htmls[0]

@@ -66,3 +66,24 @@ def test_no_limiter_check_before_pages_that_have_no_limit(app):
     assert limiter(app)._check_request_limit not in hooks
     # A default or application-wide limit would need that check back (ratelimit.init_app).
     assert not {s.name for s in SETTINGS} & {"RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"}
+
+
+def test_each_download_is_limited_by_its_printables_entry():
+    """rate_limits() reads each printable's `view` and `limit`: a new document's download
+    is limited by its entry alone, and sheets sharing the `pdf` view share one limit."""
+    from dataclasses import replace
+
+    from routemap.printing.registry import PRINTABLES, Artefact
+    from routemap.web.print import bp, rate_limits
+
+    limits = rate_limits()
+    for entry in PRINTABLES.values():
+        assert limits[entry.view] == entry.limit, entry.name
+    notes = Artefact("case-notes", "print/record.html", ("a4",), ("stacked",), 0,
+                     limit="PRINT_RATELIMIT_BOOKLET", view="case_notes", shared=False)
+    assert rate_limits({**PRINTABLES, notes.name: notes})["case_notes"] == "PRINT_RATELIMIT_BOOKLET"
+    odd = replace(PRINTABLES["poster"], name="odd-poster", limit="PRINT_RATELIMIT_ZIP")
+    with pytest.raises(ValueError, match="print.pdf is limited by PRINT_RATELIMIT_PDF"):
+        rate_limits({**PRINTABLES, odd.name: odd})
+    app = limited_app()  # every limited endpoint is one of the blueprint's views
+    assert {f"{bp.name}.{view}" for view in limits} <= set(app.view_functions)

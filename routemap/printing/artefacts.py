@@ -1,7 +1,8 @@
-"""What can be printed, in which sizes and languages, and how one is built.
+"""Print options, the two halves of a bilingual print, and the Printer that renders
+them: the types every builder shares. What can be printed is in registry.py.
 
-`Printer.pdf()` is the single entry point the web blueprint and the CLI use:
-options in, PDF bytes out (from the cache when nothing changed).
+`Printer.pdf()` renders a sheet: checked options and translated sides in, PDF bytes
+out (from the cache when nothing changed).
 """
 
 import base64
@@ -41,86 +42,19 @@ LAYOUTS = ("stacked", "side-by-side")
 BLEED_MM = 3
 
 
-# Where a print's QR code (or printed address) opens the guide, by kind of reader.
-HELP_QR = "/{lang}/help/"            # the public and victims: "get help"
-GUIDE_QR = "/{lang}/guide/{flow}/"   # professionals: the worker guide at its start
-CPS_QR = "/{lang}/cps/"              # CPS staff: the reference guide
-PRACTICE_QR = "/{lang}/practice/"    # trainers and learners: the practice cases
-NRM_QR = "/{lang}/help/nrm/"         # the person: the NRM explained, in their language
-
-
 @dataclass(frozen=True)
-class Artefact:
-    """One printable: everything the print service needs to build it."""
-    name: str
-    template: str
-    sizes: tuple      # first is the default
-    layouts: tuple    # bilingual layouts this design supports
-    pages: int        # expected page count for one language (0: it depends on content)
-    # True: the design has room for one language per sheet, so a bilingual print gives
-    # each language its own sheet(s), Welsh first; False: both share the sheet(s).
-    sheet_per_language: bool = False
-    text: str = ""                    # its section of posters.yaml (with `common`)
-    qr: str = HELP_QR                 # where its QR code opens, in the print's language
-    limit: str = "PRINT_RATELIMIT_PDF"  # the setting with its per-client rate limit
-    # False: about one person's case, so kept in memory only, never in the shared cache
-    # directory, and never built ahead for a static host.
-    shared: bool = True
-    languages: tuple = ()             # the languages it comes in; () every one
-    # "sheet" (posters, leaflets, chart: PrintOptions -> Printer.pdf), or one of the
-    # documents with their own data: "booklet" (CPS reference), "record" (a route),
-    # "referral" (the referral preparation sheet of a route) and "pack" (the trainer
-    # pack of practice cases, trainer_pack.py).
-    kind: str = "sheet"
-
-    def page_count(self, langs) -> int:
-        return self.pages * (len(langs) if self.sheet_per_language else 1)
-
-
-PRINTABLES = {
-    "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1, text="poster"),
-    "victim-leaflet": Artefact(
-        "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2,
-        text="leaflet"),
-    # The route map drawn from the flow itself: one language per sheet, as the chart's
-    # labels already fill it. Its SVG comes in Side.extras (see chart.py).
-    "route-map": Artefact(
-        "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1,
-        sheet_per_language=True, text="chart", qr=GUIDE_QR),
-    "professional-leaflet": Artefact(
-        "professional-leaflet", "print/professional_leaflet.html", ("a5",), ("stacked",), 2,
-        sheet_per_language=True, text="pro_leaflet", qr=GUIDE_QR),
-    # The guide for CPS staff (booklet.py): written and reviewed in English and
-    # translated into Welsh; other languages of the public guide are not offered.
-    "cps-booklet": Artefact(
-        "cps-booklet", "print/cps_booklet.html", ("a4", "a5"), ("stacked",), 0, qr=CPS_QR,
-        limit="PRINT_RATELIMIT_BOOKLET", languages=("cy", "en"), kind="booklet"),
-    # The record of one route through a guide (presenters.record), from the URL's answers.
-    "route-record": Artefact(
-        "route-record", "print/record.html", ("a4",), ("stacked",), 0, text="record", qr="",
-        shared=False, kind="record"),
-    # Issue 15. What to gather, explain and write down before a referral, shaped by the
-    # route (printing/referral.py), from the URL's answers: never cached. Its QR code opens
-    # the NRM explained, for the person.
-    "referral-sheet": Artefact(
-        "referral-sheet", "print/referral.html", ("a4",), ("stacked",), 0, text="referral",
-        qr=NRM_QR, shared=False, kind="referral"),
-    # The NRM explained to the person, from the same strings as /<lang>/help/nrm/
-    # (templates/print/_nrm_text.html; printing/nrm_sheet.py gives them to the print).
-    # Its few print words (DRAFT, the QR label) are the victim leaflet's, translated already.
-    "nrm-explainer": Artefact(
-        "nrm-explainer", "print/nrm_sheet.html", ("a4",), ("stacked",), 1,
-        sheet_per_language=True, text="leaflet", qr=NRM_QR),
-    # The practice cases for trainers (trainer_pack.py): cards, facilitator's notes and
-    # the route map, Welsh first; the cases are written in Welsh and English only.
-    "trainer-pack": Artefact(
-        "trainer-pack", "print/trainer_pack.html", ("a4",), ("stacked",), 0, text="trainer_pack",
-        qr=PRACTICE_QR, limit="PRINT_RATELIMIT_BOOKLET", languages=("cy", "en"), kind="pack"),
-}
-# The catalogue's posters, leaflets and chart: any language or Welsh-first pair, built
-# ahead by `print build-all`.
-ARTEFACTS = {name: art for name, art in PRINTABLES.items() if art.kind == "sheet"}
-TEXT_SECTION = {name: art.text for name, art in ARTEFACTS.items()}
+class PrintRequest:
+    """What PrintService.build() was asked for, handed to the printable's builder
+    (registry.Artefact.build): its registry entry and the caller's options."""
+    artefact: object           # the registry.Artefact being built
+    langs: tuple
+    size: str = ""
+    marks: bool = False
+    layout: str = "stacked"
+    base_url: str = ""         # the guide's public address (QR codes, printed links)
+    route: object = None       # the finished walk of a print about one route
+    now: object = None         # when that print was made (datetime, Wales time)
+    practice: bool = False     # made in a training case: PRACTICE on every page
 
 
 def order_languages(langs):
@@ -140,12 +74,11 @@ class PrintOptions:
     size: str = ""
     marks: bool = False
     layout: str = "stacked"
+    template: str = ""  # the printable's template, filled in by checked()
 
-    def checked(self, known_langs):
-        """Validated copy with defaults filled in; raises PrintOptionError."""
-        if self.artefact not in ARTEFACTS:
-            raise PrintOptionError(f"unknown artefact {self.artefact!r}")
-        art = ARTEFACTS[self.artefact]
+    def checked(self, art, known_langs):
+        """Validated copy for printable `art` (its registry entry), with the defaults and
+        its template filled in; raises PrintOptionError."""
         langs = order_languages(self.langs)
         if not 1 <= len(langs) <= 2:
             raise PrintOptionError("choose one language or a pair of two")
@@ -159,7 +92,7 @@ class PrintOptions:
         if self.layout not in art.layouts:
             raise PrintOptionError(
                 f"{art.name} layouts are {', '.join(art.layouts)}, not {self.layout!r}")
-        return PrintOptions(art.name, langs, size, bool(self.marks), self.layout)
+        return PrintOptions(art.name, langs, size, bool(self.marks), self.layout, art.template)
 
 
 @dataclass(frozen=True)
@@ -199,8 +132,8 @@ class Printer:
         self.static_dir = Path(static_dir)
         self.print_text = print_text  # flows/print/posters.yaml (printing.content)
         self.cache = cache if cache is not None else PdfCache()
-        # Route records describe one person's situation: kept in memory only, never in
-        # the shared cache directory, so nothing about a case reaches the disk.
+        # Prints about one person's case (route record, referral sheet): kept in memory
+        # only, never in the shared cache directory, so nothing about a case reaches the disk.
         self.record_cache = PdfCache(max_bytes=16 * 1024 * 1024)
         self.version = version
         self.env = jinja2.Environment(
@@ -225,13 +158,17 @@ class Printer:
                 h.update(path.read_bytes())
         return h.hexdigest()
 
+    def cache_for(self, entry):
+        """Where a print of registry entry `entry` may be kept: the shared cache, or the
+        memory-only one when it is about one case (`entry.shared` False)."""
+        return self.cache if entry.shared else self.record_cache
+
     def html(self, options, sides):
-        """The HTML for a checked PrintOptions; `sides` in the same order as its langs."""
-        art = ARTEFACTS[options.artefact]
+        """The HTML of a sheet for checked PrintOptions; `sides` in the same order as its langs."""
         page = SIZES[options.size]
-        template = self.env.get_template(art.template)
+        template = self.env.get_template(options.template)
         return template.render(
-            artefact=art.name, options=options, page=page, bleed_mm=BLEED_MM,
+            artefact=options.artefact, options=options, page=page, bleed_mm=BLEED_MM,
             layout=options.layout if len(sides) > 1 else "single",
             sides=[dict(lang=s.lang, dir=s.dir, draft=s.draft, text=s.strings,
                         qr=qr_data_uri(s.qr_url), qr_url=s.qr_url, extras=s.extras)
@@ -249,26 +186,3 @@ class Printer:
             + [self.print_text, self.version], self.template_version)
         return self.cache.get_or_render(
             key, lambda: render_pdf(self.html(options, sides), self.static_dir))
-
-    def record_html(self, side, context):
-        """The route record (see record.py): `side.strings` is posters.yaml `record:`."""
-        RECORD = PRINTABLES["route-record"]
-        options = PrintOptions(RECORD.name, (side.lang,), RECORD.sizes[0])
-        return self.env.get_template(RECORD.template).render(
-            artefact=RECORD.name, options=options, page=SIZES[RECORD.sizes[0]],
-            bleed_mm=BLEED_MM, layout="single",
-            sides=[dict(lang=side.lang, dir=side.dir, draft=side.draft, text=side.strings,
-                        qr=qr_data_uri(side.qr_url) if side.qr_url else "", qr_url=side.qr_url,
-                        extras=side.extras)],
-            draft=side.draft, route=context, numbers=self.print_text["numbers"],
-            version=self.version)
-
-    def record_pdf(self, side, context):
-        """PDF of a route record, cached by everything that went into it (flow, answers,
-        language, content version and the minute it states it was made)."""
-        RECORD = PRINTABLES["route-record"]
-        key = cache_key(RECORD.name, [RECORD.sizes[0]],
-                        [side.lang, side.dir, side.draft, side.qr_url, side.strings, context,
-                         self.version], self.template_version)
-        return self.record_cache.get_or_render(
-            key, lambda: render_pdf(self.record_html(side, context), self.static_dir))

@@ -14,7 +14,8 @@ from html import escape
 from pathlib import Path
 
 from . import pdfcheck
-from .artefacts import ARTEFACTS, PrintOptions
+from .artefacts import PrintOptions
+from .registry import SHEETS
 
 PREVIEW_WIDTH_PX = 300
 
@@ -28,7 +29,7 @@ def build_jobs(languages, marks: bool, only=()) -> list[PrintOptions]:
     """Each artefact in each size: every language alone, plus Welsh with English in
     every bilingual layout the design has (Welsh first, as the Standards require)."""
     jobs = []
-    for name, art in ARTEFACTS.items():
+    for name, art in SHEETS.items():
         if only and name not in only:
             continue
         for size in art.sizes:
@@ -42,7 +43,7 @@ def build_jobs(languages, marks: bool, only=()) -> list[PrintOptions]:
 
 def output_name(options: PrintOptions) -> str:
     name = file_name(options)
-    if len(options.langs) > 1 and len(ARTEFACTS[options.artefact].layouts) > 1:
+    if len(options.langs) > 1 and len(SHEETS[options.artefact].layouts) > 1:
         name = name.replace(".pdf", f"-{options.layout}.pdf")
     return name
 
@@ -50,7 +51,7 @@ def output_name(options: PrintOptions) -> str:
 def render_job(service, options: PrintOptions, out: Path, base_url: str) -> dict:
     """Render one print to `out`, with a PNG preview of its first page beside it."""
     start = time.perf_counter()
-    options = options.checked(service.languages)
+    options = options.checked(SHEETS[options.artefact], service.languages)
     data = service.build(options.artefact, options.langs, options.size, options.marks,
                          options.layout, base_url=base_url)
     name = output_name(options)
@@ -112,7 +113,7 @@ def summary(results, failures, elapsed, workers) -> str:
     total = sum(r["bytes"] for r in results)
     lines = [f"Built {len(results)} PDF(s), {total / 1e6:.1f} MB, in {elapsed:.1f} s "
              f"with {workers} process(es); {len(failures)} failed."]
-    for name in ARTEFACTS:
+    for name in SHEETS:
         mine = [r for r in results if r["artefact"] == name]
         if mine:
             times = [r["seconds"] for r in mine]
@@ -124,7 +125,7 @@ def summary(results, failures, elapsed, workers) -> str:
 def write_index(out: Path, results, languages, version: str) -> None:
     """index.html for the static host: every file, grouped by artefact, Welsh first."""
     rows = []
-    for name in ARTEFACTS:
+    for name in SHEETS:
         mine = [r for r in results if r["artefact"] == name]
         if not mine:
             continue

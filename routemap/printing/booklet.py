@@ -2,7 +2,8 @@
 (routemap/reference.py) with a cover, contents with page numbers, running headers,
 page numbers and each section's sources as footnotes.
 
-Like the rest of the engine this knows nothing about Flask. `booklet_sections()` turns
+Like the rest of the engine this knows nothing about Flask. `build()` is the builder of
+its registry entry (registry.PRINTABLES["cps-booklet"]). `booklet_sections()` turns
 the reference into plain, already-translated dicts with the same Translator the CPS
 pages use (untranslated Welsh falls back to English, which the template marks
 lang="en" where the Translator says so); `booklet_pdf()` renders them through the
@@ -17,27 +18,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptionError, PrintOptions, css_string
+from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions
 from .cache import cache_key
 from ..translator import markdown, markdown_inline
 from .render import render_pdf
 
-BOOKLET = PRINTABLES["cps-booklet"]  # its template, sizes and languages
-NAME, TEMPLATE = BOOKLET.name, BOOKLET.template
-BOOKLET_SIZES = BOOKLET.sizes  # first is the default
-BOOKLET_LANGUAGES = BOOKLET.languages
 
-
-def check_language(code: str) -> str:
-    if code not in BOOKLET_LANGUAGES:
-        raise PrintOptionError(f"{NAME} prints in {' or '.join(BOOKLET_LANGUAGES)}, not {code!r}")
+def check_language(entry, code: str) -> str:
+    """`code` if the booklet (its registry entry) is written in it."""
+    if code not in entry.languages:
+        raise PrintOptionError(f"{entry.name} prints in {' or '.join(entry.languages)}, not {code!r}")
     return code
 
 
-def check_size(size: str) -> str:
-    size = size or BOOKLET_SIZES[0]
-    if size not in BOOKLET_SIZES:
-        raise PrintOptionError(f"{NAME} comes in {', '.join(BOOKLET_SIZES)}, not {size!r}")
+def check_size(entry, size: str) -> str:
+    """The paper size asked for, or the entry's first (its default)."""
+    size = size or entry.sizes[0]
+    if size not in entry.sizes:
+        raise PrintOptionError(f"{entry.name} comes in {', '.join(entry.sizes)}, not {size!r}")
     return size
 
 
@@ -118,28 +116,52 @@ def ui_strings(tr, pending: int) -> dict:
     )
 
 
-def booklet_html(printer, size, language, ui, sections, meta):
+def build(service, request) -> bytes:
+    """PDF bytes of the booklet (registry.Artefact.build), in one language."""
+    entry = request.artefact
+    if len(request.langs) != 1:
+        raise PrintOptionError(f"{entry.name} prints in one language at a time")
+    code = request.langs[0]
+    if code not in service.languages:
+        raise PrintOptionError(f"unknown language {code!r}")
+    check_language(entry, code)
+    size = check_size(entry, request.size)
+    reference, version = service.content.reference, service.content.version
+    url = service.qr_url(entry.name, code, request.base_url)
+    translator = service.translators[code]
+    sections = booklet_sections(reference, translator)
+    ui = ui_strings(translator, len(reference.needs_verification))
+    newest = max(s.reviewed for s in reference.sections)
+    ui["version"] = translator.gettext("Guide version %(version)s", version=version)
+    ui["reviewed"] = translator.gettext("Last reviewed: %(date)s", date=translator.date(newest))
+    if service.draft_share(code):
+        ui["draft"] = translator.gettext(
+            "DRAFT: a qualified translator has checked %(share)s of this translation, not all of it.",
+            share=service.draft_share(code))
+    language = BookletLanguage(code, service.languages[code].direction,
+                               not service.languages[code].reviewed)
+    return booklet_pdf(service.printer, entry, size, language, ui, sections,
+                       dict(url=url, version=version))
+
+
+def booklet_html(printer, entry, size, language, ui, sections, meta):
     """The booklet's HTML. `ui`: translated interface strings; `meta`: version and the
     newest review date (the booklet's date: a cached PDF never claims a print date)."""
     page = SIZES[size]
-    return printer.env.get_template(TEMPLATE).render(
-        artefact=NAME, options=PrintOptions(NAME, (language.code,), size),
+    return printer.env.get_template(entry.template).render(
+        artefact=entry.name, options=PrintOptions(entry.name, (language.code,), size),
         page=page, bleed_mm=BLEED_MM, layout="single",
         sides=[dict(lang=language.code, dir=language.dir, draft=language.draft)],
         draft=language.draft, ui=ui, sections=sections, meta=meta,
         pending=[s for s in sections if s["needs_verification"]])
 
 
-def booklet_pdf(printer, size, language, ui, sections, meta):
+def booklet_pdf(printer, entry, size, language, ui, sections, meta):
     """PDF bytes, from the Printer's cache when nothing that goes on the page changed."""
-    size = check_size(size)
-    key = cache_key(NAME, [size], [language.code, language.dir, language.draft, ui,
-                                   sections, meta, printer.version],
+    size = check_size(entry, size)
+    key = cache_key(entry.name, [size], [language.code, language.dir, language.draft, ui,
+                                         sections, meta, printer.version],
                     printer.template_version)
-    return printer.cache.get_or_render(
-        key, lambda: render_pdf(booklet_html(printer, size, language, ui, sections, meta),
+    return printer.cache_for(entry).get_or_render(
+        key, lambda: render_pdf(booklet_html(printer, entry, size, language, ui, sections, meta),
                                 printer.static_dir))
-
-
-__all__ = ["BOOKLET", "NAME", "BOOKLET_SIZES", "BOOKLET_LANGUAGES", "check_language", "BookletLanguage",
-           "booklet_sections", "booklet_pdf", "booklet_html", "check_size", "css_string", "ui_strings"]

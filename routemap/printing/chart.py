@@ -64,16 +64,13 @@ def chart_svg(drawing: Diagram, or_: str = "or", outlines: bool = False) -> str:
     return to_svg(chart_dot(drawing, or_), outlines=outlines)
 
 
-def chart_extras(content, translator, text) -> dict:
-    """Side.extras for the route-map artefact: the chart SVG in the translator's language.
+def chart_extras(service, translator, text) -> dict:
+    """Side.extras of the route-map sheet (its registry entry's `extras`): the chart SVG
+    in the translator's language.
 
-    `content` is the loaded routemap Content; `text` the artefact's posters.yaml text,
+    `service` is the PrintService (its content); `text` the sheet's posters.yaml text,
     untranslated (the words for "otherwise" and "or"). Graphviz labels are plain text,
     so everything is translated with `translator.text`, never marked up."""
-    drawing = diagram(chart_flow(content), translator, translator.text(text["otherwise"]))
+    drawing = diagram(chart_flow(service.content), translator, translator.text(text["otherwise"]))
     return {"svg": chart_svg(drawing, translator.text(text["or"]),
                              outlines=translator.direction == "rtl")}
-
-
-# Artefacts that need more than posters.yaml strings: name -> extras builder.
-EXTRAS = {"route-map": chart_extras}

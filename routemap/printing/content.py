@@ -1,4 +1,5 @@
-"""The poster and leaflet text (flows/print/posters.yaml): checked, and translated.
+"""The print text (flows/print/posters.yaml): checked at load time, and extracted for
+translation (strings.py translates it for a print).
 
 The file is content like the flows: `loader.load_content` reads it from the content
 folder (so ROUTEMAP_FLOWS_DIR applies) and validates it with everything else, so a
@@ -12,10 +13,9 @@ translates them, exactly as for flow content.
 
 from pathlib import Path
 
-import markupsafe
-
 from ..validate import open_checked
 from ..yamlsource import LDict, LStr, read_yaml
+from .registry import PRINTABLES
 
 PRINT_TEXT = Path("print") / "posters.yaml"  # in the content folder
 FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
@@ -24,10 +24,9 @@ FILE_KEYS = {"reviewed": ("date", True), "sources": ("sources", True),
              "text": ("mapping", True),
              # which parts each outcome's referral sheet has (printing/referral.py)
              "referral": ("mapping", False)}
-# The sections of `text:` the prints read (printing.artefacts.TEXT_SECTION, the route
-# record) and `common`, which each of them adds to its own.
-SECTIONS = ("common", "poster", "leaflet", "record", "chart", "pro_leaflet", "referral",
-            "trainer_pack")
+# The sections of `text:` the prints read: `common`, which each of them adds to its own,
+# and each registered printable's (registry.PRINTABLES), so a new print needs no line here.
+SECTIONS = ("common", *dict.fromkeys(art.text for art in PRINTABLES.values() if art.text))
 
 
 def check_print_text(folder, contacts, flow_ids=None, earlier_revision=False):
@@ -90,30 +89,6 @@ def _check_strings(c, tree, node):
             shown = "a list" if isinstance(value, list) else repr(value)[:60]
             c.add(tree.line_of(key), f"{node}/{key}", f"must be text, not {shown}",
                   "write the English text; quote it if it starts with a symbol")
-
-
-def translate_tree(tree, translate):
-    """Apply `translate(text)` to every string, keeping the key structure.
-
-    `translate` gets the LStr itself (with `.path`), so the web app can pass its own
-    pgettext-based `translate` straight in.
-    """
-    if isinstance(tree, dict):
-        return {k: translate_tree(v, translate) for k, v in tree.items()}
-    value = translate(tree)
-    # Markup (e.g. an English fallback wrapped in <span lang="en">) stays Markup.
-    return value if isinstance(value, markupsafe.Markup) else str(value)
-
-
-def section_text(content, section):
-    """The text one artefact needs, untranslated: its own section plus `common`."""
-    return {**content["text"]["common"], **content["text"][section]}
-
-
-def strings_for(content, section, translate=None):
-    """The strings one artefact needs, each through `translate` (default: as they are,
-    as plain str); a Translator's `markup` marks English fallbacks."""
-    return translate_tree(section_text(content, section), translate or str)
 
 
 def extract_print_yaml(fileobj, keywords, comment_tags, options):

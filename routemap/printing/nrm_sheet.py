@@ -1,4 +1,5 @@
-"""The NRM explained to the person, as an A4 sheet (PRINTABLES["nrm-explainer"]). No Flask.
+"""The NRM explained to the person, as an A4 sheet (registry.PRINTABLES["nrm-explainer"],
+whose `extras` is `extras` here). No Flask.
 
 Its text is the web page's (/<lang>/help/nrm/): templates/print/_nrm_text.html, which both
 include. The page translates it with Flask-Babel; the print cannot, so `extras()` gives
@@ -34,9 +35,11 @@ def translated(translator, message: str) -> Markup:
     return Markup(text)
 
 
-def extras(templates_dir, content, translator) -> dict:
-    """What the sheet needs beyond posters.yaml: the shared text in this language, and
-    the helpline's number (from flows/contacts.yaml, like every number)."""
-    helpline = content.contacts.get("helpline")
+def extras(service, translator, text=None) -> dict:
+    """What the sheet needs beyond posters.yaml (`text`, not needed here): the shared
+    text in this language, from the PrintService's templates, and the helpline's number
+    (from flows/contacts.yaml, like every number)."""
+    helpline = service.content.contacts.get("helpline")
+    templates_dir = service.printer.templates_dir
     return {"nrm": {m: translated(translator, m) for m in messages(str(templates_dir))},
             "helpline": helpline.phone if helpline is not None and helpline.phone else ""}

@@ -2,9 +2,9 @@
 referral, a Duty to Notify or a safeguarding report, shaped by the route taken. No Flask.
 
 Built from a finished walk only (the answers in the URL): nothing is looked up about the
-person and nothing is stored (artefacts.PRINTABLES["referral-sheet"] has shared=False;
-`referral_pdf` renders as the route record does: never in the shared cache directory,
-and in the web app never kept at all). Which parts a
+person and nothing is stored (registry.PRINTABLES["referral-sheet"], whose builder is
+`build` here, has shared=False: `referral_pdf` renders as the route record does, never
+in the shared cache directory, and in the web app never kept at all). Which parts a
 sheet has, and the evidence behind each part and each form's field list, is content:
 `referral:` in flows/print/posters.yaml, checked here at load time (`check_referral`);
 the words are under `text: referral:` in the same file, translated like other prints.
@@ -18,9 +18,10 @@ from babel.dates import format_date, format_time
 from ..model import NEEDS_VERIFICATION
 from ..walk import Walk
 from ..yamlsource import LDict, LList, Problem
-from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptions
+from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions, Side, order_languages
 from .cache import cache_key
 from .qr import qr_data_uri
+from .record import generated_at
 from .render import render_pdf
 
 NOTE_LINES = 10  # blank ruled lines for the worker's notes
@@ -138,10 +139,35 @@ def referral_context(result: Walk, content, translator, now: dt.datetime) -> dic
     }
 
 
-def referral_html(printer, sides) -> str:
+def referral_sides(service, request) -> list:
+    """(Side, context) per language of the referral sheet of the finished walk
+    `request.route`, in one language or a pair (Welsh first, each on its own pages):
+    for its PDF (`build`) and for its page (web/referral.py)."""
+    entry = request.artefact
+    langs = order_languages(request.langs)
+    if not 1 <= len(langs) <= 2:
+        raise PrintOptionError("choose one language or a pair of two")
+    sides = []
+    for code in langs:
+        if code not in service.languages:
+            raise PrintOptionError(f"unknown language {code!r}")
+        language, translator = service.languages[code], service.translators[code]
+        context = referral_context(request.route, service.content, translator, generated_at(request.now))
+        context["practice"] = request.practice  # made in a training case: said on every page
+        qr = service.qr_url(entry.name, code, request.base_url) if request.base_url else ""
+        sides.append((Side(code, service.strings(entry, code), qr, draft=not language.reviewed,
+                           dir=language.direction), context))
+    return sides
+
+
+def build(service, request) -> bytes:
+    """PDF bytes of the referral sheet (registry.Artefact.build)."""
+    return referral_pdf(service.printer, request.artefact, referral_sides(service, request))
+
+
+def referral_html(printer, entry, sides) -> str:
     """The sheet's HTML: `sides` are (Side, context) pairs, Welsh first; each language
     gets its own page(s). The Side's QR code opens the NRM explained, for the person."""
-    entry = PRINTABLES["referral-sheet"]
     options = PrintOptions(entry.name, tuple(side.lang for side, _ in sides), entry.sizes[0])
     return printer.env.get_template(entry.template).render(
         artefact=entry.name, options=options, page=SIZES[entry.sizes[0]], bleed_mm=BLEED_MM,
@@ -153,11 +179,11 @@ def referral_html(printer, sides) -> str:
         draft=any(side.draft for side, _ in sides), version=printer.version)
 
 
-def referral_pdf(printer, sides) -> bytes:
+def referral_pdf(printer, entry, sides) -> bytes:
     """The sheet holds one case's answers: rendered as the route record is, through the
-    Printer's record cache, which is memory only (never the shared cache directory) and,
-    in the web app, keeps nothing and renders in the bounded render pool
+    Printer's memory-only cache (Printer.cache_for: never the shared cache directory)
+    which, in the web app, keeps nothing and renders in the bounded render pool
     (web/renderpool.init_app)."""
-    html = referral_html(printer, sides)
-    key = cache_key(PRINTABLES["referral-sheet"].name, [], [html], printer.template_version)
-    return printer.record_cache.get_or_render(key, lambda: render_pdf(html, printer.static_dir))
+    html = referral_html(printer, entry, sides)
+    key = cache_key(entry.name, [], [html], printer.template_version)
+    return printer.cache_for(entry).get_or_render(key, lambda: render_pdf(html, printer.static_dir))

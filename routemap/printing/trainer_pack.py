@@ -4,29 +4,36 @@ Built from the same scenarios (flows/practice/) and flows as the practice pages,
 says what the guide says: scenario cards to hand out (the story only), a facilitator's
 section per case (the expert route in words, teaching points with sources, common
 mistakes, discussion questions) and a one-page route-map summary per language, drawn
-by chart.py. Bilingual, Welsh first; PRACTICE on every page. No Flask: PrintService
-builds it (artefacts.PRINTABLES["trainer-pack"]).
+by chart.py. Bilingual, Welsh first; PRACTICE on every page. No Flask: `build` is the
+builder of its registry entry (registry.PRINTABLES["trainer-pack"]).
 """
 from __future__ import annotations
 
 from ..practice import expert_walk, with_info
 from ..walk import walk
-from .artefacts import BLEED_MM, PRINTABLES, SIZES, PrintOptionError, PrintOptions, order_languages
+from .artefacts import BLEED_MM, SIZES, PrintOptionError, PrintOptions, order_languages
 from .cache import cache_key
 from .chart import chart_extras, chart_flow
-from .content import section_text, strings_for
 from .qr import qr_data_uri
 from .render import render_pdf
+from .strings import section_text, strings_for
 
-PACK = PRINTABLES["trainer-pack"]
 
-
-def check_languages(langs) -> tuple:
+def check_languages(entry, langs) -> tuple:
+    """The pack's languages, Welsh first: one or both of its entry's."""
     langs = order_languages(langs)
-    if not 1 <= len(langs) <= 2 or any(code not in PACK.languages for code in langs):
-        raise PrintOptionError(f"{PACK.name} prints in {' and '.join(PACK.languages)} (one or both), "
+    if not 1 <= len(langs) <= 2 or any(code not in entry.languages for code in langs):
+        raise PrintOptionError(f"{entry.name} prints in {' and '.join(entry.languages)} (one or both), "
                                f"not {', '.join(langs) or 'none'}")
     return langs
+
+
+def build(service, request) -> bytes:
+    """PDF bytes of the trainer pack (registry.Artefact.build)."""
+    entry = request.artefact
+    langs = check_languages(entry, request.langs)
+    context = pack_context(service, entry, langs, request.base_url)
+    return pack_pdf(service.printer, entry, langs, context)
 
 
 def answer_words(node, answer, tx) -> list:
@@ -63,30 +70,32 @@ def case(scenario, content, translator) -> dict:
         discussion=[tx(d) for d in scenario.discussion])
 
 
-def pack_context(content, print_text, translators, langs, qr_url) -> dict:
+def pack_context(service, entry, langs, base_url) -> dict:
     """Everything the template shows, per language (Welsh first)."""
+    content, print_text = service.content, service.printer.print_text
     sides = []
     for code in langs:
-        translator = translators[code]
+        translator = service.translators[code]
+        qr_url = service.qr_url(entry.name, code, base_url)
         sides.append(dict(
-            lang=code, dir=translator.direction, qr_url=qr_url(code), qr=qr_data_uri(qr_url(code)),
-            text=strings_for(print_text, PACK.text, translator.markup),
+            lang=code, dir=translator.direction, qr_url=qr_url, qr=qr_data_uri(qr_url),
+            text=strings_for(print_text, entry.text, translator.markup),
             cases=[case(s, content, translator) for s in content.practice.values()],
-            chart=chart_extras(content, translator, section_text(print_text, "chart"))["svg"],
+            chart=chart_extras(service, translator, section_text(print_text, "chart"))["svg"],
             chart_title=translator.markup(chart_flow(content).title)))
     return dict(sides=sides)
 
 
-def pack_html(printer, langs, context) -> str:
-    return printer.env.get_template(PACK.template).render(
-        artefact=PACK.name, options=PrintOptions(PACK.name, langs, PACK.sizes[0]),
-        page=SIZES[PACK.sizes[0]], bleed_mm=BLEED_MM, layout="single",
+def pack_html(printer, entry, langs, context) -> str:
+    return printer.env.get_template(entry.template).render(
+        artefact=entry.name, options=PrintOptions(entry.name, langs, entry.sizes[0]),
+        page=SIZES[entry.sizes[0]], bleed_mm=BLEED_MM, layout="single",
         version=printer.version, **context)
 
 
-def pack_pdf(printer, langs, context) -> bytes:
+def pack_pdf(printer, entry, langs, context) -> bytes:
     """PDF bytes, from the Printer's cache when nothing that goes on the page changed."""
-    key = cache_key(PACK.name, [PACK.sizes[0]], [list(langs), context, printer.version],
+    key = cache_key(entry.name, [entry.sizes[0]], [list(langs), context, printer.version],
                     printer.template_version)
-    return printer.cache.get_or_render(
-        key, lambda: render_pdf(pack_html(printer, langs, context), printer.static_dir))
+    return printer.cache_for(entry).get_or_render(
+        key, lambda: render_pdf(pack_html(printer, entry, langs, context), printer.static_dir))

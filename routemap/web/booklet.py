@@ -12,8 +12,12 @@ from flask_babel import gettext as _
 
 from ..i18n import SOURCE_LANGUAGE
 from ..printing.artefacts import PrintOptionError
-from ..printing.booklet import BOOKLET_LANGUAGES, NAME, check_size
+from ..printing.booklet import check_size
+from ..printing.registry import PRINTABLES
 from .print_http import bad_options, base_url, pdf_response, preview_response, service
+
+BOOKLET = PRINTABLES["cps-booklet"]
+NAME, BOOKLET_LANGUAGES = BOOKLET.name, BOOKLET.languages
 
 
 def add_routes(bp) -> None:
@@ -50,7 +54,7 @@ def requested_language() -> str:
 def cps_booklet():
     code = requested_language()
     try:
-        size = check_size(request.args.get("size", ""))
+        size = check_size(BOOKLET, request.args.get("size", ""))
         data = service().build(NAME, (code,), size, base_url=base_url())
     except PrintOptionError as exc:
         bad_options(exc)

@@ -15,12 +15,12 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from ..loader import ContentError
-from ..printing.artefacts import (ARTEFACTS, LAYOUTS, PRINTABLES, SIZES, Printer,
-                                  PrintOptionError, PrintOptions, order_languages)
+from ..printing.artefacts import LAYOUTS, SIZES, Printer, PrintOptionError, PrintOptions, order_languages
 from ..printing.batch import file_name
 from ..printing.cache import PdfCache
 from ..printing.content import PRINT_TEXT
 from ..printing.record import generated_at
+from ..printing.registry import PRINTABLES, SHEETS
 from ..printing.service import PrintService
 from ..walk import walk
 from ..yamlsource import Problem
@@ -52,10 +52,6 @@ def init_app(app) -> None:
     limit_expensive_endpoints(app)
 
 
-# Rendering costs CPU seconds, so PDFs, previews and ZIPs are rate limited per client
-# (PRINT_RATELIMIT_* in settings.py), counted where RATELIMIT_STORAGE_URI points.
-# A download's limit is its printable's (artefacts.PRINTABLES); previews and ZIPs have
-# their own.
 def review_shares(app):
     """code -> the share of its strings a translator approved (translation_reviews), read
     once per language: catalogs and approvals do not change while the app runs."""
@@ -69,14 +65,24 @@ def review_shares(app):
     return share
 
 
-def rate_limits() -> dict:
-    return {"pdf": PRINTABLES["poster"].limit, "record": PRINTABLES["route-record"].limit,
-            "referral": PRINTABLES["referral-sheet"].limit,
-            "cps_booklet": PRINTABLES["cps-booklet"].limit,
-            "trainer_pack": PRINTABLES["trainer-pack"].limit,
-            "preview": "PRINT_RATELIMIT_PREVIEW",
-            "cps_booklet_preview": "PRINT_RATELIMIT_BOOKLET_PREVIEW",
-            "all_languages": "PRINT_RATELIMIT_ZIP"}
+# Rendering costs CPU seconds, so PDFs, previews and ZIPs are rate limited per client
+# (PRINT_RATELIMIT_* in settings.py), counted where RATELIMIT_STORAGE_URI points.
+# A download's limit is its printable's (the registry entry's `view` and `limit`);
+# previews and ZIPs have their own.
+PREVIEW_AND_ZIP_LIMITS = {"preview": "PRINT_RATELIMIT_PREVIEW",
+                          "cps_booklet_preview": "PRINT_RATELIMIT_BOOKLET_PREVIEW",
+                          "all_languages": "PRINT_RATELIMIT_ZIP"}
+
+
+def rate_limits(printables=PRINTABLES) -> dict:
+    """Endpoint -> the setting with its limit; ValueError if two printables downloaded
+    through one view (the sheets' `pdf`) ask for different limits."""
+    limits = {}
+    for entry in printables.values():
+        if limits.setdefault(entry.view, entry.limit) != entry.limit:
+            raise ValueError(f"{entry.name}: print.{entry.view} is limited by "
+                             f"{limits[entry.view]}, not {entry.limit}")
+    return {**limits, **PREVIEW_AND_ZIP_LIMITS}
 
 
 def limit_expensive_endpoints(app) -> None:
@@ -93,7 +99,7 @@ def limit_expensive_endpoints(app) -> None:
 
 
 def options_from_request(artefact: str) -> PrintOptions:
-    if artefact not in ARTEFACTS:
+    if artefact not in SHEETS:
         abort(404, description=_("There is no printable item with that name."))
     langs = tuple(code for code in request.args.getlist("language") if code) or (g.lang,)
     return PrintOptions(artefact, langs, request.args.get("size", ""),
@@ -108,7 +114,7 @@ def build(options: PrintOptions) -> bytes:
 
 @bp.get("/")
 def catalogue():
-    return render_template("print/catalogue.html", artefacts=ARTEFACTS, sizes=SIZES,
+    return render_template("print/catalogue.html", artefacts=SHEETS, sizes=SIZES,
                            layouts=LAYOUTS)
 
 
@@ -129,7 +135,7 @@ def pdf(artefact: str):
     options = options_from_request(artefact)
     try:
         data = build(options)
-        options = options.checked(state().languages)
+        options = options.checked(SHEETS[artefact], state().languages)
     except PrintOptionError as exc:
         bad_options(exc)
     return pdf_response(data, file_name(options))
@@ -153,7 +159,7 @@ def all_languages(artefact: str):
     was built before, and a web worker should not fork a process pool per request (the
     CLI's `print build-all` renders in parallel and can fill the cache directory).
     """
-    if artefact not in ARTEFACTS:
+    if artefact not in SHEETS:
         abort(404, description=_("There is no printable item with that name."))
     files = []
     try:
@@ -161,8 +167,7 @@ def all_languages(artefact: str):
             options = PrintOptions(artefact, (code,), request.args.get("size", ""),
                                    request.args.get("marks") == "1")
             data = build(options)
-            files.append((file_name(options.checked(state().languages)),
-                          data))
+            files.append((file_name(options.checked(SHEETS[artefact], state().languages)), data))
     except PrintOptionError as exc:
         bad_options(exc)
     return pdf_response(zip_of(files), f"{artefact}-all-languages.zip", "application/zip")
@@ -171,7 +176,7 @@ def all_languages(artefact: str):
 @bp.get("/<artefact>.png")
 def preview(artefact: str):
     """First page of the default print in this language, for the catalogue."""
-    if artefact not in ARTEFACTS:
+    if artefact not in SHEETS:
         abort(404)
     return preview_response(build(PrintOptions(artefact, (g.lang,))))
 

@@ -11,7 +11,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..printing import batch, pdfcheck
-from ..printing.artefacts import ARTEFACTS, LAYOUTS, PRINTABLES, PrintOptionError
+from ..printing.artefacts import LAYOUTS, PrintOptionError
+from ..printing.registry import PRINTABLES, SHEETS
 from .print_http import service
 
 print_cli = AppGroup("print", help="Build print-ready PDFs (posters, leaflets).")
@@ -52,7 +53,7 @@ def build_command(artefact, langs, size, layout, marks, out):
               help="Worker processes (default: one per CPU core, fewer for a small "
                    "build; 1: no pool).")
 @click.option("--marks", is_flag=True, help="Also build print-shop copies with bleed and crop marks.")
-@click.option("--artefact", "only", multiple=True, type=click.Choice(sorted(ARTEFACTS)),
+@click.option("--artefact", "only", multiple=True, type=click.Choice(sorted(SHEETS)),
               help="Only this artefact (repeat for more; default: all).")
 def build_all_command(out, jobs, marks, only):
     """Build every print in every language and size, for a static host."""

@@ -13,9 +13,10 @@ from __future__ import annotations
 from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..printing.artefacts import PrintOptionError, left_to_right, order_languages
+from ..printing.artefacts import PrintOptionError, PrintRequest, left_to_right, order_languages
 from ..printing.record import generated_at
-from ..printing.referral import sheet_parts
+from ..printing.referral import referral_sides, sheet_parts
+from ..printing.registry import PRINTABLES
 from ..walk import query_string, walk
 from .print_http import bad_options, pdf_response, record_link_base, service
 from .state import state
@@ -82,7 +83,7 @@ def referral_page(flow_id: str):
     """The sheet as a page, to read on screen before printing it (same words and parts)."""
     result = finished_route(flow_id)
     langs = languages()
-    sides = service().referral_sides(result, langs, generated_at(), "")
+    sides = referral_sides(service(), PrintRequest(PRINTABLES[NAME], langs, route=result, now=generated_at()))
     answers_only = query_string(result.answers)
     # The bilingual print: Welsh and English, Welsh first; another language with English.
     other = "en" if g.lang != "en" else "cy"

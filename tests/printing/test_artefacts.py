@@ -5,10 +5,10 @@ import re
 import pytest
 
 from routemap.printing import artefacts, pdfcheck
-from routemap.printing.artefacts import ARTEFACTS, PrintOptionError, PrintOptions
+from routemap.printing.artefacts import PrintOptionError, PrintOptions
 from routemap.printing.qr import MIN_SIZE_MM
-
-from routemap.printing.content import strings_for
+from routemap.printing.registry import SHEETS
+from routemap.printing.strings import strings_for
 
 from .conftest import LANGS, ROOT
 from .placeholders import SAMPLES
@@ -23,7 +23,7 @@ LANG_CASES = [("en",), ("cy",), ("ar",), ("ti",), ("vi",), ("cy", "en")]
 
 
 def cases():
-    for name, art in ARTEFACTS.items():
+    for name, art in SHEETS.items():
         for size in art.sizes:
             for langs in LANG_CASES:
                 for layout in art.layouts if len(langs) > 1 else ("stacked",):
@@ -35,7 +35,7 @@ def cases():
 def test_artefact_prints_cleanly(build, content, artefact, size, langs, layout):
     pdf = build(artefact, *langs, size=size, layout=layout)
     # Too much text runs onto an extra page instead of vanishing: catch it here.
-    assert pdfcheck.page_count(pdf) == ARTEFACTS[artefact].page_count(langs)
+    assert pdfcheck.page_count(pdf) == SHEETS[artefact].page_count(langs)
     assert set(pdfcheck.page_sizes_mm(pdf)) == {SIZES_MM[size]}
     fonts = pdfcheck.fonts(pdf)
     assert fonts and all(f["embedded"] for f in fonts), fonts
@@ -44,7 +44,7 @@ def test_artefact_prints_cleanly(build, content, artefact, size, langs, layout):
         assert number in text
     for lang in langs:
         if lang == "en":
-            probe = content["text"][artefacts.TEXT_SECTION[artefact]]
+            probe = content["text"][SHEETS[artefact].text]
             for key in EN_PROBE.get(artefact, ("title",)):
                 probe = probe[key]
             assert " ".join(probe.split()) in " ".join(text.split())
@@ -59,16 +59,16 @@ def test_fonts_match_scripts(build):
     assert "Noto-Sans-Arabic" in names and "Noto-Sans-Ethiopic" in names
 
 
-@pytest.mark.parametrize("artefact", ARTEFACTS)
+@pytest.mark.parametrize("artefact", SHEETS)
 def test_marks_add_bleed_and_crop_marks_outside_it(build, artefact):
     """Issue 16: crop marks outside the bleed, checked against the PDF's own boxes: the
     TrimBox is the paper size, the BleedBox at least 3 mm round it, and the marks on the
     trim line's extension lie only outside the BleedBox."""
-    size = ARTEFACTS[artefact].sizes[0]
+    size = SHEETS[artefact].sizes[0]
     w, h = SIZES_MM[size]
     pdf = build(artefact, "en", marks=True)
     assert set(pdfcheck.page_sizes_mm(pdf)) == {(w + 20, h + 20)}  # 3 mm bleed + 7 mm slug
-    assert pdfcheck.page_count(pdf) == ARTEFACTS[artefact].pages  # bleed moves nothing over
+    assert pdfcheck.page_count(pdf) == SHEETS[artefact].pages  # bleed moves nothing over
     boxes = pdfcheck.boxes_mm(pdf)
     left, bottom, right, top = boxes["trim"]
     assert (round(right - left), round(top - bottom)) == (w, h)
@@ -83,12 +83,12 @@ def test_marks_add_bleed_and_crop_marks_outside_it(build, artefact):
     assert max(marks) < bleed_from_edge, (marks, boxes)
 
 
-@pytest.mark.parametrize("artefact", ARTEFACTS)
+@pytest.mark.parametrize("artefact", SHEETS)
 @pytest.mark.parametrize("langs", [("cy", "en"), ("en", "cy")])
 def test_welsh_comes_first(build, content, artefact, langs):
-    for layout in ARTEFACTS[artefact].layouts:
+    for layout in SHEETS[artefact].layouts:
         text = pdfcheck.text(build(artefact, *langs, layout=layout))
-        english = content["text"][artefacts.TEXT_SECTION[artefact]]
+        english = content["text"][SHEETS[artefact].text]
         # The NRM explainer prints the web page's title, not one of its print text's.
         for key in ("qr_label",) if artefact == "nrm-explainer" else ("title",):
             english = english[key]
@@ -96,15 +96,15 @@ def test_welsh_comes_first(build, content, artefact, langs):
 
 
 def test_other_pairs_keep_the_chosen_primary_first():
-    options = PrintOptions("poster", ("vi", "en")).checked(LANGS)
+    options = PrintOptions("poster", ("vi", "en")).checked(SHEETS["poster"], LANGS)
     assert options.langs == ("vi", "en")
-    assert PrintOptions("poster", ("en", "cy")).checked(LANGS).langs == ("cy", "en")
+    assert PrintOptions("poster", ("en", "cy")).checked(SHEETS["poster"], LANGS).langs == ("cy", "en")
 
 
 def test_drafts_are_marked_and_reviewed_text_is_not(printer, content):
     # The big DRAFT watermark is CSS generated content, which PDF/UA tags as an
     # artifact (no extractable text), so check the HTML; the PNGs show the mark.
-    options = PrintOptions("poster", ("cy", "en")).checked(LANGS)
+    options = PrintOptions("poster", ("cy", "en")).checked(SHEETS["poster"], LANGS)
     english = strings_for(content, "poster")
     html = printer.html(options, [
         artefacts.Side("cy", english, "https://x.example/cy/", draft=True),
@@ -115,14 +115,13 @@ def test_drafts_are_marked_and_reviewed_text_is_not(printer, content):
 
 
 def test_rtl_document_language_and_direction(printer, content):
-    options = PrintOptions("poster", ("ar",)).checked(LANGS)
+    options = PrintOptions("poster", ("ar",)).checked(SHEETS["poster"], LANGS)
     side = artefacts.Side("ar", strings_for(content, "poster"), "https://x.example/ar/")
     assert side.dir == "rtl"
     assert '<html lang="ar" dir="rtl">' in printer.html(options, [side])
 
 
 @pytest.mark.parametrize("bad,message", [
-    (PrintOptions("nope", ("en",)), "unknown artefact"),
     (PrintOptions("poster", ("xx",)), "unknown language"),
     (PrintOptions("poster", ()), "one language or a pair"),
     (PrintOptions("poster", ("en", "cy", "ar")), "one language or a pair"),
@@ -131,7 +130,7 @@ def test_rtl_document_language_and_direction(printer, content):
 ])
 def test_bad_options_are_refused_clearly(bad, message):
     with pytest.raises(PrintOptionError, match=message):
-        bad.checked(LANGS)
+        bad.checked(SHEETS[bad.artefact], LANGS)
 
 
 def test_repeated_request_is_served_from_cache(build, fresh_printer, monkeypatch):

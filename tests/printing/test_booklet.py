@@ -4,7 +4,9 @@ import pytest
 from babel.support import NullTranslations
 
 from routemap.printing.artefacts import PrintOptionError
-from routemap.printing.booklet import booklet_sections, check_size, css_string
+from routemap.printing.artefacts import css_string
+from routemap.printing.booklet import booklet_sections, check_size
+from routemap.printing.registry import PRINTABLES
 from routemap.reference import check_reference
 from routemap.translator import Translator
 
@@ -67,16 +69,18 @@ def test_css_strings_cannot_break_out_of_content(text, css):
 
 
 def test_sizes():
-    assert check_size("") == "a4" and check_size("a5") == "a5"
+    booklet = PRINTABLES["cps-booklet"]
+    assert check_size(booklet, "") == "a4" and check_size(booklet, "a5") == "a5"
     with pytest.raises(PrintOptionError, match="a4, a5"):
-        check_size("a3")
+        check_size(booklet, "a3")
 
 
 def test_languages_are_welsh_and_english():
     from routemap.printing.booklet import check_language
-    assert check_language("cy") == "cy" and check_language("en") == "en"
+    booklet = PRINTABLES["cps-booklet"]
+    assert check_language(booklet, "cy") == "cy" and check_language(booklet, "en") == "en"
     with pytest.raises(PrintOptionError, match="cy or en"):
-        check_language("ar")
+        check_language(booklet, "ar")
 
 
 def test_entries_are_listed_one_by_one_translated_and_escaped(reference):

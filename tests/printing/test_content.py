@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from routemap.loader import ContentError, check_content, load_content
-from routemap.printing.content import PRINT_TEXT, SECTIONS, extract_print_yaml, strings_for
+from routemap.printing.content import PRINT_TEXT, SECTIONS, extract_print_yaml
+from routemap.printing.registry import PRINTABLES
+from routemap.printing.strings import strings_for
 from routemap.yamlsource import LDict
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +37,8 @@ def test_numbers_come_from_contacts_yaml(content):
 
 
 def test_every_section_a_print_reads_is_required():
-    from routemap.printing.artefacts import PRINTABLES
+    """The loader requires the sections the registered prints read (and `common`),
+    taken from the registry: a new print adds its section by its entry alone."""
     assert {*(art.text for art in PRINTABLES.values() if art.text), "common"} == set(SECTIONS)
 
 

@@ -5,16 +5,18 @@ import pytest
 from babel.support import NullTranslations
 
 from routemap.printing import pdfcheck
+from routemap.printing import record as record_module
 from routemap.printing.artefacts import Side
-from routemap.printing import artefacts
-from routemap.printing.content import strings_for
+from routemap.printing.registry import PRINTABLES
+from routemap.printing.strings import strings_for
 from routemap.presenters import record as record_context
-from routemap.printing.record import generated_at
+from routemap.printing.record import generated_at, record_html, record_pdf
 from routemap.translator import Translator
 from routemap.walk import walk
 
 from .placeholders import SAMPLES, placeholder_translate, translator
 
+RECORD = PRINTABLES["route-record"]
 NOW = generated_at(dt.datetime(2026, 7, 1, 13, 5, tzinfo=dt.timezone.utc))  # 14:05 BST
 
 SIGNS_ROUTE = {
@@ -31,7 +33,7 @@ def record(real_content, printer, content):
         tr = translator(lang)
         context = record_context(result, real_content.contacts, tr, "9.9.9", now)
         side = Side(lang, strings_for(content, "record", tr.markup), "", draft=lang != "en")
-        return result, printer.record_pdf(side, context), printer.record_html(side, context)
+        return result, record_pdf(printer, RECORD, side, context), record_html(printer, RECORD, side, context)
     return record
 
 
@@ -104,15 +106,15 @@ def test_untranslated_content_is_marked_english(real_content, printer, content):
     untranslated = Translator("cy", NullTranslations())
     context = record_context(result, real_content.contacts, untranslated, "1", NOW)
     side = Side("cy", strings_for(content, "record", placeholder_translate("cy")), "")
-    html = printer.record_html(side, context)
+    html = record_html(printer, RECORD, side, context)
     assert '<span lang="en" dir="ltr">Where do you work?</span>' in html
     assert "Gorffennaf 2026" in html  # dates in Welsh all the same
 
 
 def test_record_is_cached_within_the_minute(record, printer, monkeypatch):
     calls = []
-    real = artefacts.render_pdf
-    monkeypatch.setattr(artefacts, "render_pdf",
+    real = record_module.render_pdf
+    monkeypatch.setattr(record_module, "render_pdf",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     route = {**SIGNS_ROUTE, "consent": ["no"], "adult-at-risk": ["no"]}
     first = record("possible-victim", route)[1]

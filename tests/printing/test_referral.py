@@ -7,7 +7,10 @@ from markupsafe import escape
 
 from routemap.printing import pdfcheck
 from routemap.printing.record import generated_at
-from routemap.printing.referral import check_referral, referral_context, referral_html, sheet_parts
+from routemap.printing.artefacts import PrintRequest
+from routemap.printing.referral import (check_referral, referral_context, referral_html, referral_sides,
+                                       sheet_parts)
+from routemap.printing.registry import PRINTABLES
 from routemap.walk import all_routes, walk
 from routemap.web.state import state
 from routemap.yamlsource import read_yaml
@@ -35,7 +38,8 @@ def routes(real_content):
 
 
 def html_of(prints, result, langs=("en",)):
-    return referral_html(prints.printer, prints.referral_sides(result, langs, NOW))
+    entry = PRINTABLES["referral-sheet"]
+    return referral_html(prints.printer, entry, referral_sides(prints, PrintRequest(entry, langs, route=result, now=NOW)))
 
 
 def test_every_outcome_that_leads_to_a_referral_has_a_sheet(real_content):

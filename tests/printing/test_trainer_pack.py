@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from routemap.printing import pdfcheck
-from routemap.printing.artefacts import PRINTABLES, PrintOptionError
+from routemap.printing import trainer_pack
+from routemap.printing.artefacts import PrintOptionError
+from routemap.printing.registry import PRINTABLES
 from routemap.web.state import state
 
 BASE = "https://routemap.example.org"
@@ -23,7 +25,7 @@ def pages(pack):
 
 def test_it_is_one_entry_of_the_print_registry():
     entry = PRINTABLES["trainer-pack"]
-    assert entry.kind == "pack" and entry.languages == ("cy", "en") and entry.sizes == ("a4",)
+    assert entry.build is trainer_pack.build and entry.languages == ("cy", "en") and entry.sizes == ("a4",)
 
 
 def test_a4_with_fonts_embedded(pack):
