@@ -8,7 +8,7 @@ from flask import Flask, request
 
 from ..loader import load_content
 from ..settings import DEFAULTS
-from . import (api, changes, cps, errors, guide, help, home, language, practice, preview, ratelimit,
+from . import (api, changes, cps, errors, guide, help, home, language, parts, practice, preview, ratelimit,
                renderpool, security, serving, state, usage)
 from .cli import routemap_cli
 from .print import init_app as init_print
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     state.init_app(app, load_content(Path(app.config["FLOWS_DIR"])))
 
     language.init_app(app)
+    parts.init_app(app)
     preview.init_app(app)
     security.init_app(app)
     serving.init_app(app)

@@ -201,6 +201,7 @@ def render_node(flow, result, current, problem: str | None = None):
         # after the guide changed says what changed (web/changes.py).
         context["share_url"] = with_version(urls.node(current.id, result.answers), content().version)
         context["carry_on_url"] = carry_on_url(flow, list(result.route), current, urls)
+        context["next_person_url"] = next_person_url(flow, result.route, urls)
     return render_template(template, **context)
 
 
@@ -210,6 +211,15 @@ def start_url(flow_id: str, start: str) -> str:
     if g.get("practice"):
         return url_for("practice.scenario", scenario_id=g.practice.id)
     return start
+
+
+def next_person_url(flow, route, urls: PageUrls) -> str | None:
+    """"Start again for the next person" on a flow with entry points: the same worker
+    goes round again with their first answer (where they work) kept."""
+    if not flow.entry_points or not route:
+        return None
+    first = route[0]
+    return practice.with_practice(f"{urls.answer(first.node.id)}?{query_string({first.node.id: first.answer[:1]})}")
 
 
 def carry_on_url(flow, route, outcome, urls: PageUrls) -> str | None:

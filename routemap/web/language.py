@@ -21,8 +21,8 @@ from .state import state
 # ask for it about 150 times (every |tx), and Flask's `g` and `current_app` proxies cost
 # ten times more than a context variable. Each thread has its own; None between requests.
 _request_translator: ContextVar[Translator | None] = ContextVar("routemap_translator", default=None)
-# The page's address in each language (language_links), asked for twice per language.
-_request_links: ContextVar[dict | None] = ContextVar("routemap_language_links", default=None)
+# What follows the language in the page's address (language_suffix), asked for twice a page.
+_request_suffix: ContextVar[str | None] = ContextVar("routemap_language_suffix", default=None)
 
 
 def init_app(app: Flask) -> None:
@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
     @app.teardown_request
     def forget_translator(exc):
         _request_translator.set(None)
-        _request_links.set(None)
+        _request_suffix.set(None)
 
     @app.url_defaults
     def push_lang(endpoint, values):
@@ -58,9 +58,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["text_only"] = lambda html: escape(Markup(html).striptags())
     app.jinja_env.filters["md"] = markdown
     app.jinja_env.filters["format_date"] = lambda d: translator().date(d)
-    app.jinja_env.globals["switch_language_url"] = switch_language_url
+    app.jinja_env.globals["language_suffix"] = language_suffix
     app.jinja_env.globals["gettext_in"] = gettext_in
-    app.jinja_env.globals["once"] = once
     urls: dict[tuple, str] = {}  # this app's addresses (remembered_url_for)
     app.jinja_env.globals["url_for"] = lambda endpoint, **values: remembered_url_for(urls, endpoint, **values)
 
@@ -102,37 +101,30 @@ def remembered(how: str, text, make):
     return translator().remember(how, text, make)
 
 
-def switch_language_url(code: str) -> str:
-    """The same page in another language, keeping the answers so far."""
-    links = _request_links.get()
-    if links is None:  # a page links to every language twice: work them out once
-        links = language_links()
-        _request_links.set(links)
-    return links[code]
-
-
-def language_links() -> dict[str, str]:
-    """The address of this page in each language, keeping the answers so far.
+def language_suffix() -> str:
+    """What follows the language in this page's address, answers included: the same
+    page in language `code` is `{script_root}/{code}/{suffix}` (every address with a
+    language starts with it). The header's language links are kept once per language
+    (parts.once) and take this as their hole.
 
     The query is rebuilt from its parsed values, not copied: a raw query of 8,000 `&`s
     was echoed into every language link (a 723 KB page); one over MAX_QUERY_BYTES is dropped."""
-    codes = state().languages
-    if not (request.endpoint and request.view_args is not None
+    found = _request_suffix.get()
+    if found is not None:
+        return found
+    suffix = ""  # a page without a language in its address: each language's home page
+    if (request.endpoint and request.view_args is not None
             and "lang" in (request.url_rule.arguments if request.url_rule else ())):
-        return {code: url_for("home.index", lang=code) for code in codes}
-    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
-    if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
-        query = ""
-    here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})
-    # Every address with a language starts with it (/<lang>/...): the others differ only
-    # there, so one url_for serves them all.
-    prefix = f"{request.script_root}/{g.lang}/"
-    if here.startswith(prefix):
-        rest = here[len(prefix):]
-        urls = {code: f"{request.script_root}/{code}/{rest}" for code in codes}
-    else:
-        urls = {code: url_for(request.endpoint, **{**request.view_args, "lang": code}) for code in codes}
-    return {code: f"{url}?{query}" if query else url for code, url in urls.items()}
+        here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})
+        prefix = f"{request.script_root}/{g.lang}/"
+        if not here.startswith(prefix):  # every rule with <lang> starts with it (tested)
+            raise ValueError(f"{here!r} does not start with {prefix!r}")
+        suffix = here[len(prefix):]
+        query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
+        if query and len(query) <= current_app.config.get("MAX_QUERY_BYTES", 4096):
+            suffix = f"{suffix}?{query}"
+    _request_suffix.set(suffix)
+    return suffix
 
 
 def gettext_in(code: str, message: str) -> str:
@@ -151,21 +143,6 @@ def site_links(html: Markup) -> Markup:
     if 'href="/' not in html:
         return html
     return Markup(_SITE_LINK.sub(f'href="{request.script_root}/{g.lang}/', str(html)))
-
-
-def once(*key, caller):
-    """`{% call once("name", flow.id, node.id) %}...{% endcall %}`: a part of a page
-    rendered once per language and key, then reused.
-
-    Most of an outcome page (advice, contacts, sources) and the plain-words definitions
-    on a question page depend only on the node and the language, never on the answers,
-    yet were rendered on every request: most of what a page cost without the page
-    cache. The page's Translator keeps each part (bounded like its other memos). The key
-    must name everything the part shows; the part must not use the answers, the area or
-    anything else from the request. Where the app is mounted is part of every key:
-    content links (site_links) and addresses start with it.
-    """
-    return translator().remember("once", (request.script_root, *key), lambda _key: caller())
 
 
 URL_MEMO_LIMIT = 10_000

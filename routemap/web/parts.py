@@ -1,0 +1,51 @@
+"""Parts of a page rendered once per language, then reused: `once` and its holes.
+
+Most of a guide page (an outcome's advice, contacts and sources; a question's options;
+the header with its ten language links) depends only on the node and the language, not
+on the answers, yet it was rendered on every request: most of what a page cost without
+the page cache (issue 17, step 8). `once` keeps such a part, rendered the first time
+it is shown, in the page's Translator (bounded like its other memos).
+
+The few things in such a part that differ from page to page (the answers carried in a
+link, which option is ticked) are holes: the part is rendered with `hole("name")`
+where they go, and each page fills them in (`fill=`), escaped. So a part is kept per
+node and language, never per route: the answers are not part of any key.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Flask, request
+from markupsafe import Markup, escape
+
+from .language import translator
+
+_MARK = "\x00"  # never in text: a gettext catalog cannot hold it, and no request reaches a part
+_HOLE = re.compile(f"{_MARK}([^{_MARK}]+){_MARK}")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(once=once, hole=hole, ticks=ticks)
+
+
+def hole(name: str) -> Markup:
+    """Where a `once` part takes a value from `fill=`: `{{ hole("here") }}`."""
+    return Markup(f"{_MARK}{name}{_MARK}")
+
+
+def once(*key, caller, fill: dict | None = None) -> Markup:
+    """`{% call once("name", flow.id, node.id) %}...{% endcall %}`: the part, rendered
+    once per language and key. The key must name everything the part shows, and the
+    part must not use the answers, the area or anything else from the request except
+    through its holes. Where the app is mounted is part of every key: content links
+    (language.site_links) and addresses start with it."""
+    part = translator().remember("once", (request.script_root, *key), lambda _key: caller())
+    if fill is None:
+        return part
+    return Markup(_HOLE.sub(lambda found: escape(fill[found[1]]), part))
+
+
+def ticks(options, chosen, mark: str = " checked") -> dict:
+    """fill= for a list of options whose inputs have a hole named by their id: `mark`
+    where the option was chosen, nothing elsewhere."""
+    return {option.id: Markup(mark) if option.id in chosen else "" for option in options}
