@@ -66,3 +66,9 @@ def test_a_question_is_rendered_once_whatever_was_answered(app, client):
         assert ticked == set(re.findall(r"signs=([\w-]+)", chosen))
     assert len(kept()) - before <= 1
     assert [k for k in kept() if "signs" in k[2]]
+
+
+def test_a_part_with_holes_needs_its_values(app):
+    source = '{% call once("test-no-fill") %}<a href="{{ hole("here") }}">x</a>{% endcall %}'
+    with pytest.raises(KeyError):
+        render(app, source)

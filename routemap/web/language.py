@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel
@@ -15,6 +14,7 @@ from markupsafe import Markup, escape
 
 from ..i18n import SOURCE_LANGUAGE
 from ..translator import Translator, Translators, babel_locale, markdown
+from ..walk import encode_query
 from .state import state
 
 # The request's Translator, looked up once when the request's language is known: pages
@@ -101,6 +101,10 @@ def remembered(how: str, text, make):
     return translator().remember(how, text, make)
 
 
+# A path url_for writes unchanged: RFC 3986 unreserved characters and slashes, no "//".
+_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9._~-]+)+/?")
+
+
 def language_suffix() -> str:
     """What follows the language in this page's address, answers included: the same
     page in language `code` is `{script_root}/{code}/{suffix}` (every address with a
@@ -115,12 +119,16 @@ def language_suffix() -> str:
     suffix = ""  # a page without a language in its address: each language's home page
     if (request.endpoint and request.view_args is not None
             and "lang" in (request.url_rule.arguments if request.url_rule else ())):
-        here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})
-        prefix = f"{request.script_root}/{g.lang}/"
-        if not here.startswith(prefix):  # every rule with <lang> starts with it (tested)
+        prefix = f"/{g.lang}/"  # every rule with <lang> starts with it (tested)
+        here = request.path
+        if not (here.startswith(prefix) and _PLAIN_PATH.fullmatch(here)):
+            # Not as url_for would write it: ask url_for (10 us; the guide's own pages
+            # never need it, their ids are plain).
+            here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})[len(request.script_root):]
+        if not here.startswith(prefix):
             raise ValueError(f"{here!r} does not start with {prefix!r}")
         suffix = here[len(prefix):]
-        query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
+        query = encode_query([(k, v) for k, v in request.args.items(multi=True) if v])
         if query and len(query) <= current_app.config.get("MAX_QUERY_BYTES", 4096):
             suffix = f"{suffix}?{query}"
     _request_suffix.set(suffix)

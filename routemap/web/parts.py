@@ -13,15 +13,12 @@ node and language, never per route: the answers are not part of any key.
 """
 from __future__ import annotations
 
-import re
-
 from flask import Flask, request
 from markupsafe import Markup, escape
 
 from .language import translator
 
 _MARK = "\x00"  # never in text: a gettext catalog cannot hold it, and no request reaches a part
-_HOLE = re.compile(f"{_MARK}([^{_MARK}]+){_MARK}")
 
 
 def init_app(app: Flask) -> None:
@@ -39,10 +36,22 @@ def once(*key, caller, fill: dict | None = None) -> Markup:
     part must not use the answers, the area or anything else from the request except
     through its holes. Where the app is mounted is part of every key: content links
     (language.site_links) and addresses start with it."""
-    part = translator().remember("once", (request.script_root, *key), lambda _key: caller())
-    if fill is None:
-        return part
-    return Markup(_HOLE.sub(lambda found: escape(fill[found[1]]), part))
+    pieces = translator().remember("once", (request.script_root, *key), lambda _key: _split(caller()))
+    if len(pieces) == 1:
+        return pieces[0]
+    # Kept split at its holes: text, name, text, name, ..., text. A hole without a
+    # value is a mistake in the template (KeyError), never an empty link.
+    fill = fill or {}
+    out = [pieces[0]]
+    for at in range(1, len(pieces), 2):
+        out.append(escape(fill[pieces[at]]))
+        out.append(pieces[at + 1])
+    return Markup("".join(out))
+
+
+def _split(part: Markup) -> tuple:
+    return tuple(Markup(piece) if at % 2 == 0 else piece
+                 for at, piece in enumerate(str(part).split(_MARK)))
 
 
 def ticks(options, chosen, mark: str = " checked") -> dict:
