@@ -9,7 +9,7 @@ from flask import Flask, request
 from ..loader import load_content
 from ..settings import DEFAULTS
 from . import (api, changes, cps, errors, guide, help, home, language, parts, practice, preview, ratelimit,
-               renderpool, security, serving, state, usage)
+               renderpool, security, serving, state, templating, usage)
 from .cli import routemap_cli
 from .print import init_app as init_print
 
@@ -20,6 +20,7 @@ access_log = logging.getLogger("routemap.access")
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. Raises loader.ContentError if the content is not valid."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.jinja_environment = templating.Environment  # before app.jinja_env is first made
     app.config.update(DEFAULTS)  # every setting and its default: routemap/settings.py
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")
