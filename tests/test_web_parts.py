@@ -72,3 +72,15 @@ def test_a_part_with_holes_needs_its_values(app):
     source = '{% call once("test-no-fill") %}<a href="{{ hole("here") }}">x</a>{% endcall %}'
     with pytest.raises(KeyError):
         render(app, source)
+
+
+def test_answer_rows_are_kept_per_answer_with_their_change_links_filled_in(app, client):
+    memo = state(app).translators["en"]._memo
+    rows = lambda: {k[2][1:] for k in memo if k[0] == "once" and k[2][1] == "answer-row"}  # noqa: E731
+    first = client.get("/en/guide/example/signs?danger=no&age=adult").get_data(as_text=True)
+    second = client.get("/en/guide/example/signs?danger=no&age=unsure").get_data(as_text=True)
+    assert 'href="/en/guide/example/age?danger=no&amp;age=adult"' in first
+    assert 'href="/en/guide/example/danger?danger=no&amp;age=unsure"' in second
+    # One part per node and answer: "danger=no" is shared by both pages.
+    kept = {(key[2], key[3]) for key in rows() if key[2] in ("danger", "age")}
+    assert kept >= {("danger", ("no",)), ("age", ("adult",)), ("age", ("unsure",))}

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from .. import graph, presenters
 from ..changelog import VERSION_PARAM, with_version
 from ..presenters import PageUrls
-from ..walk import SEEN, answer_problem, query_string, walk
+from ..walk import SEEN, answer_problem, encode_query, query_string, walk
 from . import practice_mode as practice
 from . import usage
 from .changes import old_version_given
@@ -202,6 +202,7 @@ def render_node(flow, result, current, problem: str | None = None):
         context["share_url"] = with_version(urls.node(current.id, result.answers), content().version)
         context["carry_on_url"] = carry_on_url(flow, list(result.route), current, urls)
         context["next_person_url"] = next_person_url(flow, result.route, urls)
+        context["hidden_query"] = encode_query(context["hidden"])  # the record's and referral's links
     return render_template(template, **context)
 
 

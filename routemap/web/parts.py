@@ -22,7 +22,7 @@ _MARK = "\x00"  # never in text: a gettext catalog cannot hold it, and no reques
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(once=once, hole=hole, ticks=ticks)
+    app.jinja_env.globals.update(once=once, hole=hole, ticks=ticks, answer_rows=answer_rows)
 
 
 def hole(name: str) -> Markup:
@@ -36,7 +36,12 @@ def once(*key, caller, fill: dict | None = None) -> Markup:
     part must not use the answers, the area or anything else from the request except
     through its holes. Where the app is mounted is part of every key: content links
     (language.site_links) and addresses start with it."""
-    pieces = translator().remember("once", (request.script_root, *key), lambda _key: _split(caller()))
+    return part(key, caller, fill)
+
+
+def part(key: tuple, render, fill: dict | None = None) -> Markup:
+    """once() for Python: render() the first time for this language and key."""
+    pieces = translator().remember("once", (request.script_root, *key), lambda _key: _split(render()))
     if len(pieces) == 1:
         return pieces[0]
     # Kept split at its holes: text, name, text, name, ..., text. A hole without a
@@ -47,6 +52,18 @@ def once(*key, caller, fill: dict | None = None) -> Markup:
         out.append(escape(fill[pieces[at]]))
         out.append(pieces[at + 1])
     return Markup("".join(out))
+
+
+def answer_rows(route, change_urls: dict, row) -> Markup:
+    """The rows of "Your answers", each a part kept per node and answer (a node's text
+    path names its flow): `row(step)` renders one (a macro of guide/_macros.html) with
+    a hole "change" for the link that changes it, which carries all the answers.
+    A loop here, not in the template: a page has up to a dozen rows, and Jinja's own
+    `{% call %}` per row cost as much as the rest of the section."""
+    return Markup("".join(
+        part(("answer-row", step.node.text.path, step.node.id, step.answer), lambda: row(step),
+             {"change": change_urls[step.node.id]})
+        for step in route if step.node.kind != "info"))
 
 
 def _split(part: Markup) -> tuple:
