@@ -61,11 +61,11 @@ def page_urls(flow_id: str) -> PageUrls:
 
     def nodes(node_ids, answers) -> dict[str, str]:
         if last.get("answers") != answers:
-            last.update(answers=answers, query=query_string(answers))
-        query = last["query"]
-        # In practice mode every link carries the case (practice.with_practice).
-        return {node_id: practice.with_practice(f"{start}{node_id}?{query}" if query else f"{start}{node_id}")
-                for node_id in node_ids}
+            query = query_string(answers)
+            # In practice mode every link carries the case (practice.with_practice).
+            last.update(answers=answers, tail=practice.with_practice(f"?{query}" if query else ""))
+        tail = last["tail"]
+        return {node_id: f"{start}{node_id}{tail}" for node_id in node_ids}
 
     return PageUrls(node=lambda node_id, answers: nodes([node_id], answers)[node_id], nodes=nodes,
                     start=start_url(flow_id, start), answer=lambda node_id: f"{start}{node_id}/answer")

@@ -21,6 +21,8 @@ from .state import state
 # ask for it about 150 times (every |tx), and Flask's `g` and `current_app` proxies cost
 # ten times more than a context variable. Each thread has its own; None between requests.
 _request_translator: ContextVar[Translator | None] = ContextVar("routemap_translator", default=None)
+# Where the app is mounted (request.script_root): part of every kept part's key.
+_request_root: ContextVar[str | None] = ContextVar("routemap_script_root", default=None)
 # What follows the language in the page's address (language_suffix), asked for twice a page.
 _request_suffix: ContextVar[str | None] = ContextVar("routemap_language_suffix", default=None)
 
@@ -39,10 +41,12 @@ def init_app(app: Flask) -> None:
                 abort(404)
             g.lang = code
             _request_translator.set(state(app).translators[code])
+            _request_root.set(request.script_root)
 
     @app.teardown_request
     def forget_translator(exc):
         _request_translator.set(None)
+        _request_root.set(None)
         _request_suffix.set(None)
 
     @app.url_defaults
@@ -94,6 +98,13 @@ def is_translated(text) -> bool:
 def catalog():
     """The gettext catalog of the page's language (template gettext, security.py)."""
     return translator().catalog
+
+
+def script_root() -> str:
+    """Where the app is mounted, looked up once per request of a language (pages ask
+    for it a dozen times, and Flask's `request` proxy costs a microsecond a time)."""
+    found = _request_root.get()
+    return request.script_root if found is None else found
 
 
 def remembered(how: str, text, make):
@@ -150,7 +161,7 @@ _SITE_LINK = re.compile(r'href="/(?!/)')
 def site_links(html: Markup) -> Markup:
     if 'href="/' not in html:
         return html
-    return Markup(_SITE_LINK.sub(f'href="{request.script_root}/{g.lang}/', str(html)))
+    return Markup(_SITE_LINK.sub(f'href="{script_root()}/{g.lang}/', str(html)))
 
 
 URL_MEMO_LIMIT = 10_000
@@ -168,7 +179,7 @@ def remembered_url_for(urls: dict, endpoint: str, **values) -> str:
     if (endpoint.startswith(".") or any(name.startswith("_") for name in values)
             or not has_request_context()):
         return url_for(endpoint, **values)
-    key = (endpoint, request.script_root, g.get("lang"), *sorted(values.items()))
+    key = (endpoint, script_root(), g.get("lang"), *sorted(values.items()))
     try:
         return urls[key]
     except KeyError:

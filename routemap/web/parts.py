@@ -13,10 +13,10 @@ node and language, never per route: the answers are not part of any key.
 """
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask
 from markupsafe import Markup, escape
 
-from .language import translator
+from .language import script_root, translator
 
 _MARK = "\x00"  # never in text: a gettext catalog cannot hold it, and no request reaches a part
 
@@ -41,7 +41,7 @@ def once(*key, caller, fill: dict | None = None) -> Markup:
 
 def part(key: tuple, render, fill: dict | None = None) -> Markup:
     """once() for Python: render() the first time for this language and key."""
-    pieces = translator().remember("once", (request.script_root, *key), lambda _key: _split(render()))
+    pieces = translator().remember("once", (script_root(), *key), lambda _key: _split(render()))
     if len(pieces) == 1:
         return pieces[0]
     # Kept split at its holes: text, name, text, name, ..., text. A hole without a
