@@ -50,9 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     # werkzeug's own request log is silenced and replaced by one without it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    @app.context_processor
-    def guide_version():
-        return {"version": state.state(app).content.version}
+    app.jinja_env.globals["version"] = state.state(app).content.version  # the content is fixed too
 
     @app.after_request
     def log_request(response):
