@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .yamlsource import LStr as Text
 
@@ -106,7 +107,17 @@ class Question(Node):
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, or with this id among its aliases (its old ids)."""
-        return next((o for o in self.options if o.id == option_id or option_id in o.aliases), None)
+        return self._options_by_id.get(option_id)
+
+    @cached_property
+    def _options_by_id(self) -> dict[str, Option]:
+        # Every walk looks up each answer: a dict, made on first use (ids and aliases are
+        # unique within a node: the validator checks).
+        found = {}
+        for option in self.options:
+            for key in (option.id, *option.aliases):
+                found.setdefault(key, option)
+        return found
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ route does not pass through are dropped.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterator, Mapping, Sequence
@@ -70,7 +71,7 @@ def walk(flow: Flow, params: Mapping[str, Sequence[str]]) -> Walk:
         answers[node.id] = answer
         route.append(Step(node, answer))
         node = flow.nodes[next_node(node, answer, answers)]
-        if any(step.node.id == node.id for step in route):  # impossible in a validated flow
+        if node.id in answers:  # back to a node answered already: impossible in a validated flow
             break
     return Walk(flow, tuple(route), node)
 
@@ -121,9 +122,23 @@ def next_node(node: Node, answer: tuple[str, ...], answers: Mapping[str, tuple[s
     raise LookupError(f"{node.id}: no rule applies")  # the validator requires a fallback
 
 
+# Characters a query string never escapes (RFC 3986 "unreserved"). Node and option ids
+# are made of these (validate.ID_PATTERN), so the answers of a walk need no quoting.
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
+
+
 def query_string(answers: Mapping[str, Sequence[str]]) -> str:
     """The answers as a query string, in route order (repeated keys for checklists)."""
-    return urlencode([(node_id, v) for node_id, values in answers.items() for v in values])
+    return encode_query([(node_id, v) for node_id, values in answers.items() for v in values])
+
+
+def encode_query(pairs: list[tuple[str, str]]) -> str:
+    """urlencode(pairs), without quoting each name and value when none needs it: every
+    guide page writes its answers into a dozen links."""
+    if all(isinstance(k, str) and isinstance(v, str) for k, v in pairs) and _UNRESERVED.fullmatch(
+            "".join(k + v for k, v in pairs)):
+        return "&".join(f"{k}={v}" for k, v in pairs)
+    return urlencode(pairs)
 
 
 def all_routes(flow: Flow) -> Iterator[Walk]:

@@ -177,9 +177,10 @@ def test_when_the_error_page_itself_fails_the_answer_is_still_plain_and_safe():
     def boom():
         raise RuntimeError("first")
 
-    app.jinja_env.globals["switch_language_url"] = lambda code: 1 / 0  # base.html now fails too
+    app.jinja_env.globals["once"] = lambda *key, **parts: 1 / 0  # every page uses it: base.html fails too
     response = app.test_client().get("/en/boom")
     assert response.status_code == 500
+    assert response.mimetype == "text/plain"  # errors.plain: no template at all
     assert "999" in response.get_data(as_text=True)
     assert "ZeroDivision" not in response.get_data(as_text=True)
 
@@ -193,10 +194,10 @@ def test_an_http_error_whose_page_cannot_render_is_still_a_plain_answer():
     def gone(**_):
         raise NotFound()
 
-    app.jinja_env.globals["gettext_in"] = lambda *a: 1 / 0  # base.html now fails
-    app.jinja_env.globals["switch_language_url"] = lambda code: 1 / 0
+    app.jinja_env.globals["once"] = lambda *key, **parts: 1 / 0  # every page uses it: base.html fails
     response = app.test_client().get("/en/gone?x=1")
     assert response.status_code == 404
+    assert response.mimetype == "text/plain"  # errors.plain: no template at all
     assert "999" in response.get_data(as_text=True)
     assert "ZeroDivision" not in response.get_data(as_text=True)
 

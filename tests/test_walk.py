@@ -160,3 +160,13 @@ def test_an_alias_and_its_current_id_together_count_once(renamed_flow):
     assert valid_answer(renamed_flow.nodes["signs"], ["told", "none"]) is None  # none is still exclusive
     assert valid_answer(renamed_flow.nodes["role"], ["glaa"]) == ("fair-work-agency",)
     assert answer_problem(renamed_flow.nodes["role"], ["gla"]) == "invalid"
+
+
+def test_query_strings_quote_only_what_needs_it():
+    from routemap.walk import encode_query, query_string
+
+    assert query_string({"age": ("adult",), "signs": ("no-id", "debt")}) == "age=adult&signs=no-id&signs=debt"
+    # Anything that is not an id is quoted as urlencode would.
+    assert encode_query([("a", "x y"), ("b", "é&=")]) == "a=x+y&b=%C3%A9%26%3D"
+    assert encode_query([("a b", "1")]) == "a+b=1"
+    assert encode_query([]) == ""

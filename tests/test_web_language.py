@@ -151,25 +151,6 @@ def test_a_page_outside_a_language_never_speaks_the_previous_requests_language(c
     assert 'lang="ar"' not in page.split('<nav', 1)[0]
 
 
-def test_once_renders_a_part_once_per_language_and_key(app):
-    """`{% call once(...) %}` (language.py): the part is rendered the first time for its
-    language and key, then reused; another key or language renders it again."""
-    calls = []
-    template = app.jinja_env.from_string('{% call once("test-part", key) %}<b>{{ count() }} {{ lang.code }}</b>{% endcall %}')
-
-    def render(lang, key):
-        with app.test_request_context(f"/{lang}/guide/"):
-            app.preprocess_request()
-            return template.render(key=key, count=lambda: calls.append(1) or len(calls),
-                                   lang=state(app).languages[lang])
-
-    assert render("en", "a") == "<b>1 en</b>"
-    assert render("en", "a") == "<b>1 en</b>"  # reused: not rendered again
-    assert render("en", "b") == "<b>2 en</b>"
-    assert render("cy", "a") == "<b>3 cy</b>"
-    assert len(calls) == 3
-
-
 def test_template_addresses_are_remembered_per_language_and_mount_point(app):
     """Templates' url_for is remembered (language.py), never across languages or prefixes."""
     from flask import url_for
@@ -182,3 +163,10 @@ def test_template_addresses_are_remembered_per_language_and_mount_point(app):
                     app.preprocess_request()
                     assert template.render() == f"{url_for('home.index')} {url_for('static', filename='app.css')}"
                     assert template.render().startswith(f"{mount}/{lang}/ {mount}/static/app.")
+
+
+def test_every_address_with_a_language_starts_with_it(real_app):
+    """language_suffix() and the header's language links (kept once per language, with
+    the rest of the address as their hole) rely on it."""
+    rules = [rule.rule for rule in real_app.url_map.iter_rules() if "lang" in rule.arguments]
+    assert rules and all(rule.startswith("/<lang>/") for rule in rules)

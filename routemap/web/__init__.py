@@ -8,8 +8,8 @@ from flask import Flask, request
 
 from ..loader import load_content
 from ..settings import DEFAULTS
-from . import (api, changes, cps, errors, guide, help, home, language, practice, preview, ratelimit,
-               renderpool, security, serving, state, usage)
+from . import (api, changes, cps, errors, guide, help, home, language, parts, practice, preview, ratelimit,
+               renderpool, security, serving, state, templating, usage)
 from .cli import routemap_cli
 from .print import init_app as init_print
 
@@ -20,6 +20,7 @@ access_log = logging.getLogger("routemap.access")
 def create_app(config: dict | None = None) -> Flask:
     """Build the app. Raises loader.ContentError if the content is not valid."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.jinja_environment = templating.Environment  # before app.jinja_env is first made
     app.config.update(DEFAULTS)  # every setting and its default: routemap/settings.py
     # ROUTEMAP_X=value in the environment sets config X (values parsed as JSON if they can be).
     app.config.from_prefixed_env("ROUTEMAP")
@@ -27,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     state.init_app(app, load_content(Path(app.config["FLOWS_DIR"])))
 
     language.init_app(app)
+    parts.init_app(app)
     preview.init_app(app)
     security.init_app(app)
     serving.init_app(app)
@@ -48,9 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     # werkzeug's own request log is silenced and replaced by one without it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    @app.context_processor
-    def guide_version():
-        return {"version": state.state(app).content.version}
+    app.jinja_env.globals["version"] = state.state(app).content.version  # the content is fixed too
 
     @app.after_request
     def log_request(response):

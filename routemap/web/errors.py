@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request, url_for
+from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .state import state
@@ -53,7 +53,7 @@ def render_page(error: HTTPException) -> str:
     # The language links of an error page open each language's start page: the raw query
     # (answers, or 8,000 `&`s) is never echoed into them.
     return render_template("errors/error.html", error=error, has_lang="lang" in g,
-                           switch_language_url=lambda code: url_for("home.index", lang=code))
+                           language_suffix=lambda: "")  # each language's home page
 
 
 def error_headers(error: HTTPException) -> list[tuple[str, str]]:

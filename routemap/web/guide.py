@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from .. import graph, presenters
 from ..changelog import VERSION_PARAM, with_version
 from ..presenters import PageUrls
-from ..walk import SEEN, answer_problem, query_string, walk
+from ..walk import SEEN, answer_problem, encode_query, query_string, walk
 from . import practice_mode as practice
 from . import usage
 from .changes import old_version_given
@@ -61,11 +61,11 @@ def page_urls(flow_id: str) -> PageUrls:
 
     def nodes(node_ids, answers) -> dict[str, str]:
         if last.get("answers") != answers:
-            last.update(answers=answers, query=query_string(answers))
-        query = last["query"]
-        # In practice mode every link carries the case (practice.with_practice).
-        return {node_id: practice.with_practice(f"{start}{node_id}?{query}" if query else f"{start}{node_id}")
-                for node_id in node_ids}
+            query = query_string(answers)
+            # In practice mode every link carries the case (practice.with_practice).
+            last.update(answers=answers, tail=practice.with_practice(f"?{query}" if query else ""))
+        tail = last["tail"]
+        return {node_id: f"{start}{node_id}{tail}" for node_id in node_ids}
 
     return PageUrls(node=lambda node_id, answers: nodes([node_id], answers)[node_id], nodes=nodes,
                     start=start_url(flow_id, start), answer=lambda node_id: f"{start}{node_id}/answer")
@@ -201,6 +201,8 @@ def render_node(flow, result, current, problem: str | None = None):
         # after the guide changed says what changed (web/changes.py).
         context["share_url"] = with_version(urls.node(current.id, result.answers), content().version)
         context["carry_on_url"] = carry_on_url(flow, list(result.route), current, urls)
+        context["next_person_url"] = next_person_url(flow, result.route, urls)
+        context["hidden_query"] = encode_query(context["hidden"])  # the record's and referral's links
     return render_template(template, **context)
 
 
@@ -210,6 +212,15 @@ def start_url(flow_id: str, start: str) -> str:
     if g.get("practice"):
         return url_for("practice.scenario", scenario_id=g.practice.id)
     return start
+
+
+def next_person_url(flow, route, urls: PageUrls) -> str | None:
+    """"Start again for the next person" on a flow with entry points: the same worker
+    goes round again with their first answer (where they work) kept."""
+    if not flow.entry_points or not route:
+        return None
+    first = route[0]
+    return practice.with_practice(f"{urls.answer(first.node.id)}?{query_string({first.node.id: first.answer[:1]})}")
 
 
 def carry_on_url(flow, route, outcome, urls: PageUrls) -> str | None:

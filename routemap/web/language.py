@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from urllib.parse import urlencode
 
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel
@@ -15,14 +14,17 @@ from markupsafe import Markup, escape
 
 from ..i18n import SOURCE_LANGUAGE
 from ..translator import Translator, Translators, babel_locale, markdown
+from ..walk import encode_query
 from .state import state
 
 # The request's Translator, looked up once when the request's language is known: pages
 # ask for it about 150 times (every |tx), and Flask's `g` and `current_app` proxies cost
 # ten times more than a context variable. Each thread has its own; None between requests.
 _request_translator: ContextVar[Translator | None] = ContextVar("routemap_translator", default=None)
-# The page's address in each language (language_links), asked for twice per language.
-_request_links: ContextVar[dict | None] = ContextVar("routemap_language_links", default=None)
+# Where the app is mounted (request.script_root): part of every kept part's key.
+_request_root: ContextVar[str | None] = ContextVar("routemap_script_root", default=None)
+# What follows the language in the page's address (language_suffix), asked for twice a page.
+_request_suffix: ContextVar[str | None] = ContextVar("routemap_language_suffix", default=None)
 
 
 def init_app(app: Flask) -> None:
@@ -39,11 +41,13 @@ def init_app(app: Flask) -> None:
                 abort(404)
             g.lang = code
             _request_translator.set(state(app).translators[code])
+            _request_root.set(request.script_root)
 
     @app.teardown_request
     def forget_translator(exc):
         _request_translator.set(None)
-        _request_links.set(None)
+        _request_root.set(None)
+        _request_suffix.set(None)
 
     @app.url_defaults
     def push_lang(endpoint, values):
@@ -58,9 +62,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["text_only"] = lambda html: escape(Markup(html).striptags())
     app.jinja_env.filters["md"] = markdown
     app.jinja_env.filters["format_date"] = lambda d: translator().date(d)
-    app.jinja_env.globals["switch_language_url"] = switch_language_url
+    app.jinja_env.globals["language_suffix"] = language_suffix
     app.jinja_env.globals["gettext_in"] = gettext_in
-    app.jinja_env.globals["once"] = once
     urls: dict[tuple, str] = {}  # this app's addresses (remembered_url_for)
     app.jinja_env.globals["url_for"] = lambda endpoint, **values: remembered_url_for(urls, endpoint, **values)
 
@@ -97,42 +100,50 @@ def catalog():
     return translator().catalog
 
 
+def script_root() -> str:
+    """Where the app is mounted, looked up once per request of a language (pages ask
+    for it a dozen times, and Flask's `request` proxy costs a microsecond a time)."""
+    found = _request_root.get()
+    return request.script_root if found is None else found
+
+
 def remembered(how: str, text, make):
     """make(text) for the page's language, worked out once per app and language."""
     return translator().remember(how, text, make)
 
 
-def switch_language_url(code: str) -> str:
-    """The same page in another language, keeping the answers so far."""
-    links = _request_links.get()
-    if links is None:  # a page links to every language twice: work them out once
-        links = language_links()
-        _request_links.set(links)
-    return links[code]
+# A path url_for writes unchanged: RFC 3986 unreserved characters and slashes, no "//".
+_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9._~-]+)+/?")
 
 
-def language_links() -> dict[str, str]:
-    """The address of this page in each language, keeping the answers so far.
+def language_suffix() -> str:
+    """What follows the language in this page's address, answers included: the same
+    page in language `code` is `{script_root}/{code}/{suffix}` (every address with a
+    language starts with it). The header's language links are kept once per language
+    (parts.once) and take this as their hole.
 
     The query is rebuilt from its parsed values, not copied: a raw query of 8,000 `&`s
     was echoed into every language link (a 723 KB page); one over MAX_QUERY_BYTES is dropped."""
-    codes = state().languages
-    if not (request.endpoint and request.view_args is not None
+    found = _request_suffix.get()
+    if found is not None:
+        return found
+    suffix = ""  # a page without a language in its address: each language's home page
+    if (request.endpoint and request.view_args is not None
             and "lang" in (request.url_rule.arguments if request.url_rule else ())):
-        return {code: url_for("home.index", lang=code) for code in codes}
-    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if v])
-    if len(query) > current_app.config.get("MAX_QUERY_BYTES", 4096):
-        query = ""
-    here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})
-    # Every address with a language starts with it (/<lang>/...): the others differ only
-    # there, so one url_for serves them all.
-    prefix = f"{request.script_root}/{g.lang}/"
-    if here.startswith(prefix):
-        rest = here[len(prefix):]
-        urls = {code: f"{request.script_root}/{code}/{rest}" for code in codes}
-    else:
-        urls = {code: url_for(request.endpoint, **{**request.view_args, "lang": code}) for code in codes}
-    return {code: f"{url}?{query}" if query else url for code, url in urls.items()}
+        prefix = f"/{g.lang}/"  # every rule with <lang> starts with it (tested)
+        here = request.path
+        if not (here.startswith(prefix) and _PLAIN_PATH.fullmatch(here)):
+            # Not as url_for would write it: ask url_for (10 us; the guide's own pages
+            # never need it, their ids are plain).
+            here = url_for(request.endpoint, **{**request.view_args, "lang": g.lang})[len(request.script_root):]
+        if not here.startswith(prefix):
+            raise ValueError(f"{here!r} does not start with {prefix!r}")
+        suffix = here[len(prefix):]
+        query = encode_query([(k, v) for k, v in request.args.items(multi=True) if v])
+        if query and len(query) <= current_app.config.get("MAX_QUERY_BYTES", 4096):
+            suffix = f"{suffix}?{query}"
+    _request_suffix.set(suffix)
+    return suffix
 
 
 def gettext_in(code: str, message: str) -> str:
@@ -150,22 +161,7 @@ _SITE_LINK = re.compile(r'href="/(?!/)')
 def site_links(html: Markup) -> Markup:
     if 'href="/' not in html:
         return html
-    return Markup(_SITE_LINK.sub(f'href="{request.script_root}/{g.lang}/', str(html)))
-
-
-def once(*key, caller):
-    """`{% call once("name", flow.id, node.id) %}...{% endcall %}`: a part of a page
-    rendered once per language and key, then reused.
-
-    Most of an outcome page (advice, contacts, sources) and the plain-words definitions
-    on a question page depend only on the node and the language, never on the answers,
-    yet were rendered on every request: most of what a page cost without the page
-    cache. The page's Translator keeps each part (bounded like its other memos). The key
-    must name everything the part shows; the part must not use the answers, the area or
-    anything else from the request. Where the app is mounted is part of every key:
-    content links (site_links) and addresses start with it.
-    """
-    return translator().remember("once", (request.script_root, *key), lambda _key: caller())
+    return Markup(_SITE_LINK.sub(f'href="{script_root()}/{g.lang}/', str(html)))
 
 
 URL_MEMO_LIMIT = 10_000
@@ -183,7 +179,7 @@ def remembered_url_for(urls: dict, endpoint: str, **values) -> str:
     if (endpoint.startswith(".") or any(name.startswith("_") for name in values)
             or not has_request_context()):
         return url_for(endpoint, **values)
-    key = (endpoint, request.script_root, g.get("lang"), *sorted(values.items()))
+    key = (endpoint, script_root(), g.get("lang"), *sorted(values.items()))
     try:
         return urls[key]
     except KeyError:

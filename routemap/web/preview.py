@@ -10,6 +10,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    @app.context_processor
-    def preview_context():
-        return {"preview": bool(app.config["PREVIEW"])}
+    # Fixed when the app is built, like the print's mark: a template global, not a
+    # context processor run on every page.
+    app.jinja_env.globals["preview"] = bool(app.config["PREVIEW"])

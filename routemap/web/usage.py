@@ -36,9 +36,7 @@ def init_app(app: Flask) -> None:
     app.extensions[KINDS] = kinds
     counter = app.extensions[EXTENSION] = Counter(open_store(app.config["USAGE_STORE"]))
 
-    @app.context_processor
-    def usage_context():
-        return {"usage_counting": counter.on}
+    app.jinja_env.globals["usage_counting"] = counter.on  # fixed when the app is built
 
     if counter.on:
         app.after_request(count_print)
