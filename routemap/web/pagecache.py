@@ -21,8 +21,11 @@ class PageCache:
 
     A page is a pure function of its URL and the deployed files, so a page shown once
     can be sent again as it was, without walking the flow or rendering a template.
-    Only responses the app marks as cacheable (the guide's HTML pages) are kept, each
-    as the exact bytes sent, per encoding. The memory is bounded (least recently used
+    Only responses the app marks as cacheable are kept (the guide's HTML pages without
+    answers: the start pages, the first questions; serving.finish), each as the exact
+    bytes sent, per encoding. A page with answers in its address is rendered afresh
+    every time, fast enough without this (issue 17): a kept copy would answer faster
+    and so let timing show which routes someone took lately. The memory is bounded (least recently used
     pages go first) and holds no time, no address and nothing else about who asked;
     a restart empties it. ROUTEMAP_PAGE_CACHE_MB=0 turns it off.
     """

@@ -90,8 +90,10 @@ def init_app(app: Flask) -> None:
                 and "ETag" not in response.headers):
             response.add_etag(weak=True)  # weak: the same for gzip, brotli and plain
             response.make_conditional(request)
+        # Never a page with answers (or anything else) in its address: a kept copy would
+        # answer faster and so tell anyone timing it that someone took that route lately.
         if (request.blueprint in CACHEABLE_BLUEPRINTS and response.status_code == 200
-                and "Set-Cookie" not in response.headers):
+                and not request.query_string and "Set-Cookie" not in response.headers):
             request.environ[PageCache.ENVIRON_FLAG] = True
         return compress(response, static)
 
