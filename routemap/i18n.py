@@ -35,6 +35,12 @@ class Language:
 
 
 @lru_cache(maxsize=None)
+def N_(message: str) -> str:
+    """Mark a string for extraction (pybabel's default keywords include N_); it is
+    translated later, where the language is known."""
+    return message
+
+
 def languages(translations_dir: Path) -> dict[str, Language]:
     data = yaml.safe_load((Path(translations_dir) / "languages.yaml").read_text(encoding="utf-8"))
     return {

@@ -15,6 +15,24 @@ def test_catalogue_has_a_preview_and_a_get_form_per_artefact(client):
     assert "call 999" in page
 
 
+def test_each_sheet_in_the_catalogue_has_its_entrys_title_and_description_in_the_page_language(app, client):
+    """The catalogue's words for a sheet are in its registry entry (registry.SHEETS), so
+    a new sheet needs no edit of catalogue.html."""
+    from markupsafe import escape
+
+    from routemap.printing.registry import SHEETS
+    from routemap.web.language import translators
+
+    welsh = translators(app)["cy"]
+    page = client.get("/cy/print/").get_data(as_text=True)
+    for name, sheet in SHEETS.items():
+        assert sheet.title and sheet.description, name
+        title, description = welsh.gettext(sheet.title), welsh.gettext(sheet.description)
+        assert title != sheet.title, f"{name}: title not in Welsh"
+        assert f'<h2 id="{name}-title">{escape(title)}</h2>' in page
+        assert f"<p>{escape(description)}</p>" in page
+
+
 def test_preview_is_a_png(client):
     response = client.get("/cy/print/poster.png")
     assert response.status_code == 200 and response.mimetype == "image/png"

@@ -25,15 +25,16 @@ CLI, the tests and a static-site build can use it directly.
 Adding a sheet (poster, leaflet, card) takes three things:
 1. one entry in registry.PRINTABLES, e.g.
        "referral-card": Artefact("referral-card", "print/referral_card.html", ("a4",),
-                                 ("stacked",), 1, text="referral_card", qr=GUIDE_QR),
+                                 ("stacked",), 1, text="referral_card", qr=GUIDE_QR,
+                                 title=N_("Referral card"), description=N_("...")),
    with `extras=` a function (service, translator, text) -> dict if its template needs
    more than its strings (as chart.chart_extras, nrm_sheet.extras);
 2. one template under templates/print/ extending print/base.html (CSS in
    static/print/print.css);
 3. its strings: its words under `text: referral_card:` in flows/print/posters.yaml and
    the test copy tests/fixtures/flows/print/posters.yaml (the loader then requires that
-   section), its title and description in templates/print/catalogue.html; then
-   `make translations` and the Welsh.
+   section), and the catalogue's title and description in the entry itself (above);
+   then `make translations` and the Welsh.
 build() makes it with the sheet builder; the catalogue, its PNG preview and ZIP of all
 languages, its rate limit (the `pdf` view's), `flask print build` and `build-all` pick
 it up, and tests/printing/test_artefacts.py renders it in every test language.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..i18n import N_
 from . import booklet, record, referral, sheet, trainer_pack
 from .artefacts import LAYOUTS
 from .chart import chart_extras
@@ -47,24 +48,36 @@ class Artefact:
     # For a sheet that needs more than its strings: (PrintService, Translator, its
     # untranslated text) -> dict, given to its template as each side's `extras`.
     extras: Callable | None = None
+    # A sheet's name and what it is for, in the print catalogue (English, marked N_ for
+    # the catalogs; templates/print/catalogue.html translates them).
+    title: str = ""
+    description: str = ""
 
     def page_count(self, langs) -> int:
         return self.pages * (len(langs) if self.sheet_per_language else 1)
 
 
 PRINTABLES = {
-    "poster": Artefact("poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1, text="poster"),
+    "poster": Artefact(
+        "poster", "print/poster.html", ("a4", "a3"), LAYOUTS, 1, text="poster",
+        title=N_("Poster: spot the signs, get help"),
+        description=N_("For walls in public places: six signs, what to do, the helpline and a QR code to this guide.")),
     "victim-leaflet": Artefact(
         "victim-leaflet", "print/victim_leaflet.html", ("dl",), ("stacked",), 2,
-        text="leaflet"),
+        text="leaflet", title=N_("Leaflet for people who may be victims"),
+        description=N_("Short and reassuring, in the person's own language. Prints on both sides of A4 and folds in three.")),
     # The route map drawn from the flow itself: one language per sheet, as the chart's
     # labels already fill it. Its SVG comes in Side.extras (chart.py).
     "route-map": Artefact(
         "route-map", "print/route_map.html", ("a3-landscape",), ("stacked",), 1,
-        sheet_per_language=True, text="chart", qr=GUIDE_QR, extras=chart_extras),
+        sheet_per_language=True, text="chart", qr=GUIDE_QR, extras=chart_extras,
+        title=N_("Route map chart for professionals"),
+        description=N_("The whole route map on one A3 sheet, drawn from the guide itself, with the key contacts and a QR code to the guide.")),
     "professional-leaflet": Artefact(
         "professional-leaflet", "print/professional_leaflet.html", ("a5",), ("stacked",), 2,
-        sheet_per_language=True, text="pro_leaflet", qr=GUIDE_QR),
+        sheet_per_language=True, text="pro_leaflet", qr=GUIDE_QR,
+        title=N_("Leaflet for professionals: what to do"),
+        description=N_("The steps of the route map in short, contacts and a QR code to the guide. A5, printed on both sides.")),
     # The guide for CPS staff (booklet.py): written and reviewed in English and
     # translated into Welsh; other languages of the public guide are not offered.
     "cps-booklet": Artefact(
@@ -86,7 +99,9 @@ PRINTABLES = {
     # Its few print words (DRAFT, the QR label) are the victim leaflet's, translated already.
     "nrm-explainer": Artefact(
         "nrm-explainer", "print/nrm_sheet.html", ("a4",), ("stacked",), 1,
-        sheet_per_language=True, text="leaflet", qr=NRM_QR, extras=nrm_extras),
+        sheet_per_language=True, text="leaflet", qr=NRM_QR, extras=nrm_extras,
+        title=N_("The NRM explained, for the person"),
+        description=N_("What the National Referral Mechanism is, in the person's own language, to give them before they are asked to agree to a referral. One A4 page; a pair adds English.")),
     # The practice cases for trainers (trainer_pack.py): cards, facilitator's notes and
     # the route map, Welsh first; the cases are written in Welsh and English only.
     "trainer-pack": Artefact(

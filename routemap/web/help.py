@@ -10,6 +10,7 @@ from flask import Blueprint, abort, g, render_template
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
+from ..i18n import N_
 from .language import translators
 from .state import state
 
@@ -17,11 +18,6 @@ bp = Blueprint("help", __name__, url_prefix="/<lang>/help")
 
 # A neutral page that gives nothing away if someone looks at the screen or the history.
 QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; it is translated later, in more than one language."""
-    return message
 
 
 # Talk cards: one short sentence each, shown large, in the person's language with the
