@@ -34,9 +34,14 @@ bench: setup
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@$(PY) bench/run.py
 
+# Tests run in TEST_WORKERS processes (pytest-xdist), a whole test file to each, so a
+# module's fixtures (a rendered booklet, a gunicorn, a browser page) are built once;
+# TEST_WORKERS=0 runs them in this process. WeasyPrint and Chromium keep a core busy each.
+TEST_WORKERS ?= 2
+
 test: setup $(VENV)/.installed-dev
 	@# pytest exits 5 when it collects no tests: that is a failure too.
-	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "No tests ran: failing." >&2; fi; exit $$rc
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "No tests ran: failing." >&2; fi; exit $$rc
 
 validate: setup
 	$(FLASK) routemap validate
