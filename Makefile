@@ -34,9 +34,17 @@ bench: setup
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@$(PY) bench/run.py
 
+# Tests run in TEST_WORKERS processes (pytest-xdist), a whole test file to each, so a
+# module's fixtures (a rendered booklet, a gunicorn, a browser page) are built once;
+# TEST_WORKERS=0 runs them in this process. WeasyPrint and Chromium keep a core busy each.
+# Files are handed out in collection order, the long browser files first and small files
+# last, so the workers finish together (xdist's default, files with most tests first,
+# left one worker ~20 s alone at the end in a replay of measured durations).
+TEST_WORKERS ?= 2
+
 test: setup $(VENV)/.installed-dev
 	@# pytest exits 5 when it collects no tests: that is a failure too.
-	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "No tests ran: failing." >&2; fi; exit $$rc
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "No tests ran: failing." >&2; fi; exit $$rc
 
 validate: setup
 	$(FLASK) routemap validate

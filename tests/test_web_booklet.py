@@ -6,8 +6,6 @@ app for errors, cache and CLI, which are quicker there.
 from __future__ import annotations
 
 import re
-import subprocess
-import tempfile
 
 import pytest
 
@@ -23,15 +21,13 @@ SIZES_MM = {"a4": (210, 297), "a5": (148, 210)}
 CASES = [("en", "a4"), ("en", "a5"), ("cy", "a4"), ("cy", "a5")]
 
 
-def page_text(pdf: bytes, number: int) -> str:
-    """pdftotext of one page (1-based), whitespace collapsed."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        out = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-enc",
-                              "UTF-8", f.name, "-"], check=True, capture_output=True,
-                             text=True).stdout
-    return " ".join(out.split())
+def page_texts(pdf: bytes) -> list[str]:
+    """pdftotext of each page, whitespace collapsed. One run for the whole booklet (not
+    one per page): pdftotext ends every page with a form feed."""
+    pages = pdfcheck.text(pdf).split("\f")
+    count = pdfcheck.page_count(pdf)
+    assert len(pages) == count + 1 and not pages[-1].strip(), (len(pages), count)
+    return [" ".join(page.split()) for page in pages[:count]]
 
 
 def squash(text: str) -> str:
@@ -52,16 +48,38 @@ def expected_sections(app, lang):
 
 
 @pytest.fixture(scope="module")
-def booklets(real_app):
+def rendered(real_app):
+    """Each booklet of CASES rendered once for the module, as a download asks for it:
+    {(lang, size): (pdf, text of each page, the HTML it was rendered from)}.
+
+    The printer gets an empty cache first, so every booklet is really rendered (and its
+    HTML seen) here; later requests for the same booklet are served from that cache."""
+    printer = state(real_app).printer
+    printer.cache = type(printer.cache)()
+    html = {}
+    real = booklet_module.booklet_html
+
+    def spy(printer, entry, size, language, *args, **kwargs):
+        html[language.code, size] = real(printer, entry, size, language, *args, **kwargs)
+        return html[language.code, size]
+
     client = real_app.test_client()
     out = {}
-    for lang, size in CASES:
-        response = client.get(f"/{lang}/print/cps-booklet.pdf?size={size}")
-        assert response.status_code == 200, (lang, size)
-        assert response.mimetype == "application/pdf"
-        pdf = response.data
-        out[lang, size] = (pdf, [page_text(pdf, n) for n in range(1, pdfcheck.page_count(pdf) + 1)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(booklet_module, "booklet_html", spy)
+        for lang, size in CASES:
+            response = client.get(f"/{lang}/print/cps-booklet.pdf?size={size}")
+            assert response.status_code == 200, (lang, size)
+            assert response.mimetype == "application/pdf"
+            pdf = response.data
+            out[lang, size] = (pdf, page_texts(pdf), html[lang, size])
     return out
+
+
+@pytest.fixture(scope="module")
+def booklets(rendered):
+    """{(lang, size): (pdf, text of each page)}"""
+    return {case: (pdf, pages) for case, (pdf, pages, _) in rendered.items()}
 
 
 @pytest.mark.parametrize("lang,size", CASES)
@@ -171,28 +189,17 @@ def pdf_objects(pdf):
     return pdf_uncompressed(pdf)
 
 
-def test_welsh_booklet_is_marked_draft_until_reviewed(real_app):
+def test_welsh_booklet_is_marked_draft_until_reviewed(real_app, rendered):
+    # The HTML each booklet was rendered from (the rendered fixture watched it), both
+    # sizes; the plain download (no size) is there too.
     languages = state(real_app).languages
-    printer = state(real_app).printer
-    seen = {}
-    real = booklet_module.booklet_html
-
-    def spy(*args, **kwargs):
-        html = real(*args, **kwargs)
-        seen[args[3].code] = html
-        return html
-
-    booklet_module.booklet_html = spy
-    try:
-        printer.cache = type(printer.cache)()  # render, don't reuse
-        client = real_app.test_client()
-        for lang in ("cy", "en"):
-            assert client.get(f"/{lang}/print/cps-booklet.pdf").status_code == 200
-    finally:
-        booklet_module.booklet_html = real
-    for lang, html in seen.items():
-        assert ('class="draft-mark"' in html) == (not languages[lang].reviewed), lang
-    assert '<html lang="cy" dir="ltr">' in seen["cy"]
+    client = real_app.test_client()
+    for lang in ("cy", "en"):
+        assert client.get(f"/{lang}/print/cps-booklet.pdf").status_code == 200
+    for (lang, size), (_, _, html) in rendered.items():
+        assert ('class="draft-mark"' in html) == (not languages[lang].reviewed), (lang, size)
+    assert '<html lang="cy" dir="ltr">' in rendered["cy", "a4"][2]
+    assert '<html lang="cy" dir="ltr">' in rendered["cy", "a5"][2]
 
 
 # ---- the small example app: links, errors, cache, CLI ----
