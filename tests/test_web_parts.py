@@ -58,7 +58,7 @@ def test_a_question_is_rendered_once_whatever_was_answered(app, client):
     """The options of a question are kept per node and language, never per answer: the
     answers are not part of any key (what timing could otherwise reveal)."""
     memo = state(app).translators["en"]._memo
-    kept = lambda: [k for k in memo if k[0] == "once" and "question-options" in k[2]]  # noqa: E731
+    kept = lambda: [k for k in memo if k[0] == "once" and k[2][1] == "question"]  # noqa: E731
     before = len(kept())
     for chosen in ("", "&signs=debt", "&signs=debt&signs=fearful", "&signs=none"):
         page = client.get(f"/en/guide/example/signs?danger=no&age=adult{chosen}").get_data(as_text=True)

@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.tests["translated"] = lambda text: not translator().falls_back(text)
     # Rendered HTML as text, still escaped (striptags alone would unescape it): for
     # attributes and <title>, where the lang="en" mark of an English fallback can't go.
-    app.jinja_env.filters["text_only"] = lambda html: escape(Markup(html).striptags())
+    app.jinja_env.filters["text_only"] = text_only
     app.jinja_env.filters["md"] = markdown
     app.jinja_env.filters["format_date"] = lambda d: translator().date(d)
     app.jinja_env.globals["language_suffix"] = language_suffix
@@ -72,6 +72,16 @@ def init_app(app: Flask) -> None:
         langs = state(app).languages
         # `lang` is None on pages outside a language prefix (/ and unknown addresses).
         return {"languages": langs, "lang": langs.get(g.lang) if "lang" in g else None}
+
+
+def text_only(html) -> Markup:
+    """Rendered HTML as text, still escaped: striptags (which also joins runs of white
+    space), without its regular expressions when there is no tag or entity to remove:
+    every page's <title> goes through it."""
+    text = str(html)
+    if "<" not in text and "&" not in text:
+        return escape(" ".join(text.split()))
+    return escape(Markup(html).striptags())
 
 
 def translators(app: Flask | None = None) -> Translators:
